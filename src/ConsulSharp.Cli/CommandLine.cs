@@ -1,0 +1,10 @@
+namespace ConsulSharp.Cli;
+
+public static class CommandLine
+{
+    public static Task<int> RunAsync(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return Task.FromResult(0);
+    }
+}

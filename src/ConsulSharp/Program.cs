@@ -1,0 +1,1 @@
+return await ConsulSharp.Cli.CommandLine.RunAsync(args);
