@@ -60,6 +60,12 @@ public sealed record RuntimeConfig
 
     public string? LogFile { get; init; }
 
+    public long LogRotateBytes { get; init; }
+
+    public TimeSpan LogRotateDuration { get; init; }
+
+    public int LogRotateMaxFiles { get; init; }
+
     public IReadOnlyList<string> StartJoin { get; init; } = [];
 
     public IReadOnlyList<string> RetryJoin { get; init; } = [];

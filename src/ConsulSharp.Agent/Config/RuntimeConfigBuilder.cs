@@ -71,6 +71,9 @@ public static class RuntimeConfigBuilder
             LogLevel = (flags.LogLevel.Value ?? (dev ? "DEBUG" : "INFO")).ToUpperInvariant(),
             LogJson = flags.LogJson.Value,
             LogFile = flags.LogFile.Value,
+            LogRotateBytes = flags.LogRotateBytes.Value,
+            LogRotateDuration = flags.LogRotateDuration.Value,
+            LogRotateMaxFiles = flags.LogRotateMaxFiles.Value,
             StartJoin = flags.Join.Value,
             RetryJoin = flags.RetryJoin.Value,
             RetryInterval = flags.Set.IsSet("retry-interval") ? flags.RetryInterval.Value : TimeSpan.FromSeconds(30),
@@ -86,6 +89,8 @@ public static class RuntimeConfigBuilder
             DisableHostNodeId = flags.DisableHostNodeId.Value || true,
             NodeMeta = meta,
             PrimaryDatacenter = flags.PrimaryDatacenter.Value ?? "",
+            LeaveOnTerminate = !(dev || flags.Server.Value),
+            SkipLeaveOnInterrupt = dev || flags.Server.Value,
         };
     }
 

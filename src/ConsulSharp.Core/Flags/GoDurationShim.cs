@@ -3,7 +3,7 @@ namespace ConsulSharp.Core.Flags;
 /// <summary>
 /// Minimal Go duration parsing for flags until <c>ConsulSharp.Core.GoDuration</c> lands; then this forwards to it.
 /// </summary>
-internal static class GoDurationShim
+public static class GoDurationShim
 {
     public static bool TryParse(string s, out TimeSpan value)
     {

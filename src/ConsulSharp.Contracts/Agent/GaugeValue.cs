@@ -1,0 +1,3 @@
+namespace ConsulSharp.Contracts.Agent;
+
+public sealed record GaugeValue(string Name, double Value, Dictionary<string, string> Labels);

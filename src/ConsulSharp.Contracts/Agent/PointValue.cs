@@ -1,0 +1,3 @@
+namespace ConsulSharp.Contracts.Agent;
+
+public sealed record PointValue(string Name, double[] Points);

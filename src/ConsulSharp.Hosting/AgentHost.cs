@@ -1,0 +1,207 @@
+using System.Net;
+using System.Net.Sockets;
+using ConsulSharp.Agent;
+using ConsulSharp.Agent.Config;
+using ConsulSharp.Agent.Logging;
+using ConsulSharp.Agent.Metrics;
+using ConsulSharp.Http.Endpoints;
+using ConsulSharp.Http.Routing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ConsulSharp.Hosting;
+
+/// <summary>
+/// The composition root as a library: builds and runs one agent (HTTP API, and the subsystems its config enables)
+/// from a <see cref="RuntimeConfig"/>. The <c>consul</c> exe and the tests both start agents through it, so several
+/// agents can live in one process.
+/// </summary>
+public sealed class AgentHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConsulLoggerProvider _logProvider;
+    private readonly ILogger _log;
+    private readonly AgentHostOptions _options;
+    private int _stopped;
+
+    private AgentHost(WebApplication app, ConsulLoggerProvider logProvider, AgentHostOptions options)
+    {
+        _app = app;
+        _logProvider = logProvider;
+        _options = options;
+        Agent = app.Services.GetRequiredService<ConsulAgent>();
+        _log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("agent");
+    }
+
+    public ConsulAgent Agent { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The HTTP API's bound addresses (ports resolved when the config asked for port 0).</summary>
+    public IReadOnlyList<Uri> HttpAddresses { get; private set; } = [];
+
+    public Uri HttpAddress => HttpAddresses.Count > 0 ? HttpAddresses[0] : throw new InvalidOperationException("HTTP is disabled");
+
+    /// <summary>Completes when the agent asked to stop itself (leave, or a fatal error).</summary>
+    public Task StopRequested => _stopRequested.Task;
+
+    private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public static async Task<AgentHost> StartAsync(RuntimeConfig config, AgentHostOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        options ??= new AgentHostOptions();
+
+        if (!ConsulLogLevels.TryParse(config.LogLevel, out var level))
+        {
+            throw new ConfigException(ConsulLogLevels.InvalidMessage(config.LogLevel));
+        }
+
+        var broadcaster = new LogBroadcaster();
+        RotatingFileWriter? file = config.LogFile is { Length: > 0 } path
+            ? new RotatingFileWriter(path, config.LogRotateBytes, config.LogRotateDuration, config.LogRotateMaxFiles, options.Time)
+            : null;
+        var logProvider = new ConsulLoggerProvider(level, config.LogJson, options.LogOutput, file, broadcaster, options.Time);
+
+        var nodeId = NodeIdentity.Resolve(config.NodeId, config.DataDir);
+        options.BeforeLogging?.Invoke(nodeId);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = "Production" });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddProvider(logProvider);
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = null; // enforced per endpoint with Consul's messages
+            if (config.HttpPort >= 0)
+            {
+                foreach (var addr in config.ClientAddrs)
+                {
+                    k.Listen(addr, config.HttpPort, l => l.Protocols = HttpProtocols.Http1);
+                }
+            }
+        });
+
+        var services = builder.Services;
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        services.AddSingleton(options.Time);
+        services.AddSingleton(broadcaster);
+        services.AddSingleton<AgentMetrics>();
+        services.AddSingleton(sp => new ConsulAgent(config, nodeId, options.Time, sp.GetRequiredService<AgentMetrics>(), broadcaster));
+        services.AddSingleton(new HttpApiOptions
+        {
+            AlwaysPretty = config.DevMode,
+            UiEnabled = config.UiEnabled,
+            UiContentPath = config.UiContentPath,
+        });
+        services.AddSingleton<IHttpMetrics, HttpMetrics>();
+        services.AddSingleton<IMembership, LocalMembership>();
+        services.AddSingleton<IAgentStats, AgentStats>();
+        services.AddSingleton<AgentEndpoints>();
+        services.AddSingleton<RouteTable>();
+        services.AddSingleton<ApiDispatcher>();
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ["application/json", "text/plain"];
+        });
+
+        var app = builder.Build();
+        var host = new AgentHost(app, logProvider, options);
+        host.Agent.LeaveHandler = () => host._stopRequested.TrySetResult();
+        host.Agent.ReloadHandler = host.ReloadAsync;
+
+        var routes = app.Services.GetRequiredService<RouteTable>();
+        app.Services.GetRequiredService<AgentEndpoints>().Register(routes);
+
+        var dispatcher = app.Services.GetRequiredService<ApiDispatcher>();
+        app.UseResponseCompression();
+        app.Run(dispatcher.InvokeAsync);
+
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new AgentStartException($"Failed to start the HTTP server: listen tcp {Describe(config.ClientAddrs[0], config.HttpPort)}: bind: address already in use (is another agent running? choose another port with -http-port)", ex);
+        }
+
+        host.HttpAddresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            .Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal))).ToArray() ?? [];
+        foreach (var a in host.HttpAddresses)
+        {
+            Log.StartingHttp(host._log, $"{a.Host}:{a.Port}");
+        }
+
+        if (config.PidFile is { Length: > 0 } pidFile)
+        {
+            await File.WriteAllTextAsync(pidFile, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        }
+
+        Log.AgentRunning(host._log);
+        return host;
+    }
+
+    /// <summary>Re-reads the config and applies what can change at runtime; reports what cannot.</summary>
+    public Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken)
+    {
+        Log.Reloading(_log);
+        var current = Agent.Config;
+        var next = _options.Reload?.Invoke() ?? current;
+        var notApplied = ReloadDiff.NotReloadable(current, next);
+        foreach (var setting in notApplied)
+        {
+            Log.ReloadNotApplied(_log, setting);
+        }
+
+        if (ConsulLogLevels.TryParse(next.LogLevel, out var level))
+        {
+            _logProvider.MinLevel = level;
+        }
+
+        Agent.ReplaceConfig(ReloadDiff.ApplyReloadable(current, next));
+        return Task.FromResult(notApplied);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        Log.RequestingShutdown(_log);
+        Agent.BeginShutdown();
+        Log.RoleDown(_log, Agent.Config.ServerMode ? "consul server" : "consul client");
+        Log.ShutdownComplete(_log);
+        foreach (var a in HttpAddresses)
+        {
+            Log.StoppingHttp(_log, $"{a.Host}:{a.Port}");
+        }
+
+        await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (Agent.Config.PidFile is { Length: > 0 } pidFile)
+        {
+            File.Delete(pidFile);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _logProvider.Dispose();
+    }
+
+    private static string Describe(IPAddress addr, int port) => addr.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{addr}]:{port}" : $"{addr}:{port}";
+}

@@ -1,0 +1,17 @@
+using ConsulSharp.Agent.Config;
+
+namespace ConsulSharp.Testing;
+
+/// <summary>How a <see cref="TestAgent"/> is configured; change it with <c>with</c>.</summary>
+public sealed record TestAgentOptions
+{
+    public static TestAgentOptions Dev { get; } = new();
+
+    /// <summary>Applied to the dev-profile config the test agent starts from (ports are already 0 / disabled).</summary>
+    public Func<RuntimeConfig, RuntimeConfig> Configure { get; init; } = static c => c;
+
+    /// <summary>Give the agent a fresh temporary data dir (deleted on dispose) instead of running in memory.</summary>
+    public bool WithDataDir { get; init; }
+
+    public string NodeName { get; init; } = "";
+}
