@@ -1,10 +1,22 @@
 using System.Text.Json.Serialization;
 using ConsulSharp.Contracts.Agent;
+using ConsulSharp.Contracts.Kv;
+using ConsulSharp.Contracts.Operator;
+using ConsulSharp.Contracts.Session;
+using ConsulSharp.Contracts.Txn;
 
 namespace ConsulSharp.Contracts;
 
 /// <summary>Source-generated serializers for every wire type; the only way wire types are (de)serialized.</summary>
 [JsonSerializable(typeof(AgentSelf))]
+[JsonSerializable(typeof(List<DirEntry>))]
+[JsonSerializable(typeof(List<SessionEntry>))]
+[JsonSerializable(typeof(SessionCreateRequest))]
+[JsonSerializable(typeof(SessionIdResponse))]
+[JsonSerializable(typeof(List<TxnOpDto>))]
+[JsonSerializable(typeof(TxnResponseDto))]
+[JsonSerializable(typeof(RaftConfigurationDto))]
+[JsonSerializable(typeof(TransferLeaderResponse))]
 [JsonSerializable(typeof(AgentVersion))]
 [JsonSerializable(typeof(Member))]
 [JsonSerializable(typeof(List<Member>))]

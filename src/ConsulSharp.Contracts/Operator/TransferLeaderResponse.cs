@@ -1,0 +1,3 @@
+namespace ConsulSharp.Contracts.Operator;
+
+public sealed record TransferLeaderResponse(bool Success);

@@ -1,0 +1,3 @@
+namespace ConsulSharp.Contracts.Session;
+
+public sealed record SessionIdResponse(string ID);

@@ -1,0 +1,3 @@
+namespace ConsulSharp.Contracts.Txn;
+
+public sealed record TxnErrorDto(int OpIndex, string What);
