@@ -140,6 +140,20 @@ internal sealed class WatchRegistry
         }
     }
 
+    /// <summary>Writer side: wakes every waiter (after a restore).</summary>
+    public void FireAll()
+    {
+        foreach (var key in _items.Keys)
+        {
+            Fire(key);
+        }
+
+        foreach (var prefix in _prefixes.Keys)
+        {
+            Fire(WatchKey.KvPrefix(prefix));
+        }
+    }
+
     private static void Complete(WatchEntry entry)
     {
         lock (entry)
