@@ -95,6 +95,9 @@ public sealed partial class StateStore
         }
     }
 
+    /// <summary>True while <paramref name="key"/> has waiters that have not been woken (synchronous, for tests).</summary>
+    internal bool HasWaiters(WatchKey key) => _watches.HasWaiters(key);
+
     /// <summary>When the lock delay of a key ends (MinValue when it has none).</summary>
     public DateTimeOffset KvLockDelayExpiration(string key)
     {

@@ -140,6 +140,8 @@ internal sealed class WatchRegistry
         }
     }
 
+    public bool HasWaiters(WatchKey key) => Lookup(key) is { Dead: false };
+
     /// <summary>Writer side: wakes every waiter (after a restore).</summary>
     public void FireAll()
     {
