@@ -19,6 +19,8 @@ internal sealed class WatchRegistry
     private readonly ConcurrentDictionary<string, WatchEntry> _prefixes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, WatchEntry>.AlternateLookup<ReadOnlySpan<char>> _prefixLookup;
     private readonly Func<long> _currentVersion;
+    private int _itemCount;
+    private int _prefixCount;
 
     public WatchRegistry(Func<long> currentVersion)
     {
@@ -27,7 +29,7 @@ internal sealed class WatchRegistry
     }
 
     /// <summary>Items with at least one waiter (for tests and metrics).</summary>
-    public int ActiveCount => _items.Count + _prefixes.Count;
+    public int ActiveCount => Volatile.Read(ref _itemCount) + Volatile.Read(ref _prefixCount);
 
     /// <summary>
     /// Registers one waiter on <paramref name="key"/>. Returns null when the item may have changed after
@@ -90,11 +92,14 @@ internal sealed class WatchRegistry
 
         if (entry.Key.Kind == WatchKind.KvPrefix)
         {
-            _prefixes.TryRemove(new KeyValuePair<string, WatchEntry>(entry.Key.Name, entry));
+            if (_prefixes.TryRemove(new KeyValuePair<string, WatchEntry>(entry.Key.Name, entry)))
+            {
+                Interlocked.Decrement(ref _prefixCount);
+            }
         }
-        else
+        else if (_items.TryRemove(new KeyValuePair<WatchKey, WatchEntry>(entry.Key, entry)))
         {
-            _items.TryRemove(new KeyValuePair<WatchKey, WatchEntry>(entry.Key, entry));
+            Interlocked.Decrement(ref _itemCount);
         }
     }
 
@@ -103,16 +108,18 @@ internal sealed class WatchRegistry
     {
         if (key.Kind == WatchKind.KvPrefix)
         {
-            if (_prefixes.TryRemove(key.Name, out var p))
+            if (Volatile.Read(ref _prefixCount) > 0 && _prefixes.TryRemove(key.Name, out var p))
             {
+                Interlocked.Decrement(ref _prefixCount);
                 Complete(p);
             }
 
             return;
         }
 
-        if (_items.TryRemove(key, out var e))
+        if (Volatile.Read(ref _itemCount) > 0 && _items.TryRemove(key, out var e))
         {
+            Interlocked.Decrement(ref _itemCount);
             Complete(e);
         }
     }
@@ -120,12 +127,13 @@ internal sealed class WatchRegistry
     /// <summary>Writer side: wakes the waiters of a KV key and of every watched prefix of it (including "").</summary>
     public void FireKv(string key)
     {
-        if (!_items.IsEmpty && _items.TryRemove(WatchKey.KvKey(key), out var e))
+        if (Volatile.Read(ref _itemCount) > 0 && _items.TryRemove(WatchKey.KvKey(key), out var e))
         {
+            Interlocked.Decrement(ref _itemCount);
             Complete(e);
         }
 
-        if (_prefixes.IsEmpty)
+        if (Volatile.Read(ref _prefixCount) == 0)
         {
             return;
         }
@@ -135,6 +143,7 @@ internal sealed class WatchRegistry
         {
             if (_prefixLookup.TryRemove(span[..len], out _, out var p))
             {
+                Interlocked.Decrement(ref _prefixCount);
                 Complete(p);
             }
         }
@@ -171,6 +180,28 @@ internal sealed class WatchRegistry
             ? _prefixes.GetValueOrDefault(key.Name)
             : _items.GetValueOrDefault(key);
 
-    private bool TryAdd(WatchKey key, WatchEntry entry) =>
-        key.Kind == WatchKind.KvPrefix ? _prefixes.TryAdd(key.Name, entry) : _items.TryAdd(key, entry);
+    private bool TryAdd(WatchKey key, WatchEntry entry)
+    {
+        if (key.Kind == WatchKind.KvPrefix)
+        {
+            // Count first: the writer skips the lookup when the count is 0, so it must never lag behind the map.
+            Interlocked.Increment(ref _prefixCount);
+            if (_prefixes.TryAdd(key.Name, entry))
+            {
+                return true;
+            }
+
+            Interlocked.Decrement(ref _prefixCount);
+            return false;
+        }
+
+        Interlocked.Increment(ref _itemCount);
+        if (_items.TryAdd(key, entry))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _itemCount);
+        return false;
+    }
 }
