@@ -94,6 +94,7 @@ public sealed class StateBenchmarks
         var baseline = GC.GetTotalMemory(true);
         var store = new StateStore(TimeProvider.System);
         var rng = new Random(1);
+        var cpu = Cpu;
         var sw = Stopwatch.StartNew();
         for (var i = 0; i < 1_000_000; i++)
         {
@@ -103,7 +104,7 @@ public sealed class StateBenchmarks
         }
 
         sw.Stop();
-        Report($"Loaded 1M 1 KiB keys in {sw.Elapsed.TotalSeconds:F1} s ({1_000_000 / sw.Elapsed.TotalSeconds:N0} writes/s)");
+        Report($"Loaded 1M 1 KiB keys in {sw.Elapsed.TotalSeconds:F1} s wall ({1_000_000 / sw.Elapsed.TotalSeconds:N0} writes/s), {(Cpu - cpu).TotalSeconds:F1} s CPU");
         GC.Collect(2, GCCollectionMode.Forced, true, true);
         var used = GC.GetTotalMemory(true) - baseline;
         Report($"Managed heap for 1M 1 KiB keys: {used / 1024.0 / 1024.0:N0} MiB ({used / 1_000_000.0:N0} B/key, value 1024 B); process working set {Environment.WorkingSet / 1024.0 / 1024.0:N0} MiB");
@@ -111,6 +112,7 @@ public sealed class StateBenchmarks
         var path = Path.Combine(Path.GetTempPath(), "consulsharp-state-bench-" + Environment.ProcessId + ".snap");
         try
         {
+            cpu = Cpu;
             sw.Restart();
             using (var f = File.Create(path))
             {
@@ -119,8 +121,9 @@ public sealed class StateBenchmarks
 
             sw.Stop();
             var size = new FileInfo(path).Length;
-            Report($"Snapshot write: {sw.Elapsed.TotalSeconds:F1} s, {size / 1024.0 / 1024.0:N0} MiB");
+            Report($"Snapshot write: {sw.Elapsed.TotalSeconds:F1} s wall, {(Cpu - cpu).TotalSeconds:F1} s CPU, {size / 1024.0 / 1024.0:N0} MiB");
             var target = new StateStore(TimeProvider.System);
+            cpu = Cpu;
             sw.Restart();
             using (var f = File.OpenRead(path))
             {
@@ -128,7 +131,7 @@ public sealed class StateBenchmarks
             }
 
             sw.Stop();
-            Report($"Snapshot restore: {sw.Elapsed.TotalSeconds:F1} s");
+            Report($"Snapshot restore: {sw.Elapsed.TotalSeconds:F1} s wall, {(Cpu - cpu).TotalSeconds:F1} s CPU; process working set {Environment.WorkingSet / 1024.0 / 1024.0:N0} MiB with both stores live");
             Assert.Equal(1_000_000, target.Current.KvCount);
         }
         finally
