@@ -1,0 +1,444 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Text;
+using ConsulSharp.Core.Structs;
+
+namespace ConsulSharp.State.Internal;
+
+/// <summary>Parses a <see cref="SnapshotFormat"/> stream into fresh tables; any damage is an InvalidDataException.</summary>
+internal static class SnapshotReader
+{
+    public static Tables Read(Stream source)
+    {
+        var crc = new Crc32CStream(new BufferedStream(source, 1 << 16));
+        Tables t;
+        try
+        {
+            using var r = new BinaryReader(crc, Encoding.UTF8, leaveOpen: true);
+            t = ReadBody(r);
+            crc.Enabled = false;
+            var expected = crc.Crc;
+            Span<byte> trailer = stackalloc byte[4];
+            crc.ReadExactly(trailer);
+            if (System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer) != expected)
+            {
+                throw new InvalidDataException("State snapshot checksum mismatch: the snapshot is corrupt.");
+            }
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or ArgumentException or OverflowException or FormatException)
+        {
+            throw new InvalidDataException("State snapshot is truncated or corrupt: " + ex.Message, ex);
+        }
+
+        return t;
+    }
+
+    private static Tables ReadBody(BinaryReader r)
+    {
+        Span<byte> magic = stackalloc byte[SnapshotFormat.Magic.Length];
+        r.BaseStream.ReadExactly(magic);
+        if (!magic.SequenceEqual(SnapshotFormat.Magic))
+        {
+            throw new InvalidDataException("Not a state snapshot (bad magic).");
+        }
+
+        var version = r.ReadUInt32();
+        if (version is 0 or > SnapshotFormat.CurrentVersion)
+        {
+            throw new InvalidDataException($"Unsupported state snapshot format version {version}.");
+        }
+
+        var t = new Tables
+        {
+            LastIndex = r.ReadUInt64(),
+            NodesIndex = r.ReadUInt64(),
+            ServicesIndex = r.ReadUInt64(),
+            ChecksIndex = r.ReadUInt64(),
+            KvsIndex = r.ReadUInt64(),
+            TombstonesIndex = r.ReadUInt64(),
+            SessionsIndex = r.ReadUInt64(),
+            SessionChecksIndex = r.ReadUInt64(),
+            CoordinatesIndex = r.ReadUInt64(),
+            PreparedQueriesIndex = r.ReadUInt64(),
+            ServiceLastExtinction = r.ReadUInt64(),
+        };
+
+        byte last = 0;
+        while (true)
+        {
+            var section = r.ReadByte();
+            if (section == SnapshotFormat.SectionEnd)
+            {
+                break;
+            }
+
+            if (section <= last)
+            {
+                throw new InvalidDataException($"State snapshot section {section} out of order.");
+            }
+
+            last = section;
+            var count = r.Read7BitEncodedInt();
+            if (count < 0)
+            {
+                throw new InvalidDataException("Negative row count.");
+            }
+
+            switch (section)
+            {
+                case SnapshotFormat.SectionNodes:
+                    ReadNodes(r, count, t);
+                    break;
+                case SnapshotFormat.SectionServices:
+                    ReadServices(r, count, t);
+                    break;
+                case SnapshotFormat.SectionChecks:
+                    t.Checks = Build(r, count, ReadCheck, c => Keys.Pair(c.Node, c.CheckId));
+                    break;
+                case SnapshotFormat.SectionKvs:
+                    ReadKvs(r, count, t);
+                    break;
+                case SnapshotFormat.SectionTombstones:
+                    t.Tombstones = Build(r, count, r => new Tombstone(r.ReadString(), U(r)), s => s.Key);
+                    break;
+                case SnapshotFormat.SectionSessions:
+                    ReadSessions(r, count, t);
+                    break;
+                case SnapshotFormat.SectionCoordinates:
+                    t.Coordinates = Build(r, count, ReadCoordinate, c => Keys.Coordinate(c.Node, c.Segment));
+                    break;
+                case SnapshotFormat.SectionPreparedQueries:
+                    t.PreparedQueries = Build(r, count, ReadPreparedQuery, q => Keys.Lower(q.Id));
+                    break;
+                case SnapshotFormat.SectionServiceIndexes:
+                    var b = ImmutableDictionary.CreateBuilder<string, ulong>();
+                    for (var i = 0; i < count; i++)
+                    {
+                        b[r.ReadString()] = U(r);
+                    }
+
+                    t.ServiceIndexes = b.ToImmutable();
+                    break;
+                default:
+                    throw new InvalidDataException($"Unknown state snapshot section {section}.");
+            }
+        }
+
+        return t;
+    }
+
+    private static PersistentMap<T> Build<T>(BinaryReader r, int count, Func<BinaryReader, T> read, Func<T, string> key)
+        where T : class
+    {
+        var rows = new List<KeyValuePair<string, T>>(Math.Min(count, 1 << 16));
+        for (var i = 0; i < count; i++)
+        {
+            var row = read(r);
+            rows.Add(new(key(row), row));
+        }
+
+        return PersistentMap<T>.FromSorted(rows);
+    }
+
+    private static PersistentMap<T> BuildUnsorted<T>(List<KeyValuePair<string, T>> rows)
+        where T : class
+    {
+        rows.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return PersistentMap<T>.FromSorted(rows);
+    }
+
+    private static void ReadNodes(BinaryReader r, int count, Tables t)
+    {
+        var ids = new List<KeyValuePair<string, string>>();
+        t.Nodes = Build(r, count, ReadNode, n =>
+        {
+            if (n.Id.Length > 0)
+            {
+                ids.Add(new(Keys.Lower(n.Id), Keys.Lower(n.Name)));
+            }
+
+            return Keys.Lower(n.Name);
+        });
+        t.NodeIds = BuildUnsorted(ids);
+    }
+
+    private static void ReadServices(BinaryReader r, int count, Tables t)
+    {
+        var byName = new SortedDictionary<string, List<KeyValuePair<string, ServiceInstance>>>(StringComparer.Ordinal);
+        t.Services = Build(r, count, ReadService, s =>
+        {
+            var key = Keys.Pair(s.Node, s.Id);
+            var name = Keys.Lower(s.Name);
+            if (!byName.TryGetValue(name, out var list))
+            {
+                byName[name] = list = [];
+            }
+
+            list.Add(new(key, s));
+            return key;
+        });
+        var outer = new List<KeyValuePair<string, PersistentMap<ServiceInstance>>>(byName.Count);
+        foreach (var (name, list) in byName)
+        {
+            outer.Add(new(name, PersistentMap<ServiceInstance>.FromSorted(list)));
+        }
+
+        t.ServicesByName = PersistentMap<PersistentMap<ServiceInstance>>.FromSorted(outer);
+    }
+
+    private static void ReadKvs(BinaryReader r, int count, Tables t)
+    {
+        var held = new List<KeyValuePair<string, string>>();
+        t.Kvs = Build(r, count, ReadKv, e =>
+        {
+            if (e.Session.Length > 0)
+            {
+                held.Add(new(Keys.SessionKv(e.Session, e.Key), e.Key));
+            }
+
+            return e.Key;
+        });
+        t.KvsBySession = BuildUnsorted(held);
+    }
+
+    private static void ReadSessions(BinaryReader r, int count, Tables t)
+    {
+        var byNode = new List<KeyValuePair<string, string>>();
+        var links = new List<KeyValuePair<string, SessionCheck>>();
+        t.Sessions = Build(r, count, ReadSession, s =>
+        {
+            byNode.Add(new(Keys.Pair(s.Node, s.Id), s.Id));
+            foreach (var check in s.CheckIds())
+            {
+                links.Add(new(Keys.Triple(s.Node, check, s.Id), new SessionCheck(s.Node, check, s.Id)));
+            }
+
+            return Keys.Lower(s.Id);
+        });
+        t.SessionsByNode = BuildUnsorted(byNode);
+        t.SessionChecks = BuildUnsorted(links);
+    }
+
+    private static ulong U(BinaryReader r) => (ulong)r.Read7BitEncodedInt64();
+
+    private static int Count(BinaryReader r)
+    {
+        var n = r.Read7BitEncodedInt();
+        if (n < 0 || n > SnapshotFormat.MaxFieldLength)
+        {
+            throw new InvalidDataException("Bad collection length.");
+        }
+
+        return n;
+    }
+
+    private static IReadOnlyDictionary<string, string> Strings(BinaryReader r)
+    {
+        var n = Count(r);
+        if (n == 0)
+        {
+            return StructEquality.EmptyStrings;
+        }
+
+        var d = new Dictionary<string, string>(Math.Min(n, 1024), StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
+            d[r.ReadString()] = r.ReadString();
+        }
+
+        return d;
+    }
+
+    private static string[] List(BinaryReader r)
+    {
+        var n = Count(r);
+        if (n == 0)
+        {
+            return [];
+        }
+
+        var list = new List<string>(Math.Min(n, 1024));
+        for (var i = 0; i < n; i++)
+        {
+            list.Add(r.ReadString());
+        }
+
+        return list.ToArray();
+    }
+
+    private static byte[]? Bytes(BinaryReader r)
+    {
+        var n = Count(r);
+        if (n == 0)
+        {
+            return null;
+        }
+
+        var bytes = r.ReadBytes(n - 1);
+        if (bytes.Length != n - 1)
+        {
+            throw new EndOfStreamException();
+        }
+
+        return bytes;
+    }
+
+    private static Node ReadNode(BinaryReader r) => new()
+    {
+        Name = r.ReadString(),
+        Id = r.ReadString(),
+        Address = r.ReadString(),
+        Datacenter = r.ReadString(),
+        TaggedAddresses = Strings(r),
+        Meta = Strings(r),
+        CreateIndex = U(r),
+        ModifyIndex = U(r),
+    };
+
+    private static ServiceInstance ReadService(BinaryReader r)
+    {
+        var node = r.ReadString();
+        var id = r.ReadString();
+        var name = r.ReadString();
+        var kind = r.ReadString();
+        var tags = List(r);
+        var address = r.ReadString();
+        var n = Count(r);
+        IReadOnlyDictionary<string, ServiceAddress> tagged = FrozenDictionary<string, ServiceAddress>.Empty;
+        if (n > 0)
+        {
+            var d = new Dictionary<string, ServiceAddress>(StringComparer.Ordinal);
+            for (var i = 0; i < n; i++)
+            {
+                d[r.ReadString()] = new ServiceAddress(r.ReadString(), r.ReadInt32());
+            }
+
+            tagged = d;
+        }
+
+        return new ServiceInstance
+        {
+            Node = node,
+            Id = id,
+            Name = name,
+            Kind = kind,
+            Tags = tags,
+            Address = address,
+            TaggedAddresses = tagged,
+            Meta = Strings(r),
+            Port = r.ReadInt32(),
+            Weights = new ServiceWeights(r.ReadInt32(), r.ReadInt32()),
+            EnableTagOverride = r.ReadBoolean(),
+            CreateIndex = U(r),
+            ModifyIndex = U(r),
+        };
+    }
+
+    private static HealthCheck ReadCheck(BinaryReader r)
+    {
+        var c = new HealthCheck
+        {
+            Node = r.ReadString(),
+            CheckId = r.ReadString(),
+            Name = r.ReadString(),
+            Status = r.ReadString(),
+            Notes = r.ReadString(),
+            Output = r.ReadString(),
+            ServiceId = r.ReadString(),
+            ServiceName = r.ReadString(),
+            ServiceTags = List(r),
+            Type = r.ReadString(),
+            Interval = r.ReadString(),
+            Timeout = r.ReadString(),
+        };
+        var http = r.ReadString();
+        var tlsServerName = r.ReadString();
+        var tlsSkipVerify = r.ReadBoolean();
+        var n = Count(r);
+        IReadOnlyDictionary<string, IReadOnlyList<string>> header = FrozenDictionary<string, IReadOnlyList<string>>.Empty;
+        if (n > 0)
+        {
+            var d = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            for (var i = 0; i < n; i++)
+            {
+                d[r.ReadString()] = List(r);
+            }
+
+            header = d;
+        }
+
+        var def = new HealthCheckDefinition
+        {
+            Http = http,
+            TlsServerName = tlsServerName,
+            TlsSkipVerify = tlsSkipVerify,
+            Header = header,
+            Method = r.ReadString(),
+            Body = r.ReadString(),
+            Tcp = r.ReadString(),
+            Grpc = r.ReadString(),
+            GrpcUseTls = r.ReadBoolean(),
+            Interval = r.ReadString(),
+            Timeout = r.ReadString(),
+            DeregisterCriticalServiceAfter = r.ReadString(),
+        };
+        return c with { Definition = def, CreateIndex = U(r), ModifyIndex = U(r) };
+    }
+
+    private static KvEntry ReadKv(BinaryReader r) => new()
+    {
+        Key = r.ReadString(),
+        Flags = U(r),
+        Value = Bytes(r),
+        Session = r.ReadString(),
+        LockIndex = U(r),
+        CreateIndex = U(r),
+        ModifyIndex = U(r),
+    };
+
+    private static Session ReadSession(BinaryReader r) => new()
+    {
+        Id = r.ReadString(),
+        Name = r.ReadString(),
+        Node = r.ReadString(),
+        NodeChecks = List(r),
+        ServiceChecks = List(r),
+        LockDelay = TimeSpan.FromTicks(r.ReadInt64()),
+        Behavior = r.ReadString(),
+        Ttl = r.ReadString(),
+        CreateIndex = U(r),
+        ModifyIndex = U(r),
+    };
+
+    private static Coordinate ReadCoordinate(BinaryReader r)
+    {
+        var node = r.ReadString();
+        var segment = r.ReadString();
+        var n = Count(r);
+        var vec = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            vec[i] = r.ReadDouble();
+        }
+
+        return new Coordinate
+        {
+            Node = node,
+            Segment = segment,
+            Coord = new NetworkCoordinate(vec, r.ReadDouble(), r.ReadDouble(), r.ReadDouble()),
+            CreateIndex = U(r),
+            ModifyIndex = U(r),
+        };
+    }
+
+    private static PreparedQuery ReadPreparedQuery(BinaryReader r) => new()
+    {
+        Id = r.ReadString(),
+        Name = r.ReadString(),
+        Session = r.ReadString(),
+        Token = r.ReadString(),
+        Definition = Bytes(r) ?? [],
+        CreateIndex = U(r),
+        ModifyIndex = U(r),
+    };
+}

@@ -1,0 +1,89 @@
+using System.Collections.Immutable;
+using ConsulSharp.Core.Structs;
+
+namespace ConsulSharp.State.Internal;
+
+/// <summary>
+/// All tables of one state version. A published instance is never mutated; a write transaction works on a
+/// <see cref="Clone"/> whose fields it replaces with new persistent maps.
+/// </summary>
+internal sealed class Tables
+{
+    public static readonly Tables Empty = new();
+
+    /// <summary>Key -> entry.</summary>
+    public PersistentMap<KvEntry> Kvs = PersistentMap<KvEntry>.Empty;
+
+    /// <summary>Key (or delete-tree prefix) -> tombstone.</summary>
+    public PersistentMap<Tombstone> Tombstones = PersistentMap<Tombstone>.Empty;
+
+    /// <summary>lower(session) NUL key -> key: the keys each session holds.</summary>
+    public PersistentMap<string> KvsBySession = PersistentMap<string>.Empty;
+
+    /// <summary>lower(node) -> node.</summary>
+    public PersistentMap<Node> Nodes = PersistentMap<Node>.Empty;
+
+    /// <summary>lower(node id) -> node name.</summary>
+    public PersistentMap<string> NodeIds = PersistentMap<string>.Empty;
+
+    /// <summary>lower(node) NUL lower(service id) -> instance.</summary>
+    public PersistentMap<ServiceInstance> Services = PersistentMap<ServiceInstance>.Empty;
+
+    /// <summary>lower(service name) -> (lower(node) NUL lower(service id) -> instance).</summary>
+    public PersistentMap<PersistentMap<ServiceInstance>> ServicesByName = PersistentMap<PersistentMap<ServiceInstance>>.Empty;
+
+    /// <summary>lower(node) NUL lower(check id) -> check.</summary>
+    public PersistentMap<HealthCheck> Checks = PersistentMap<HealthCheck>.Empty;
+
+    /// <summary>lower(id) -> session.</summary>
+    public PersistentMap<Session> Sessions = PersistentMap<Session>.Empty;
+
+    /// <summary>lower(node) NUL lower(session id) -> session id.</summary>
+    public PersistentMap<string> SessionsByNode = PersistentMap<string>.Empty;
+
+    /// <summary>lower(node) NUL lower(check id) NUL lower(session) -> link.</summary>
+    public PersistentMap<SessionCheck> SessionChecks = PersistentMap<SessionCheck>.Empty;
+
+    /// <summary>lower(node) NUL segment -> coordinate.</summary>
+    public PersistentMap<Coordinate> Coordinates = PersistentMap<Coordinate>.Empty;
+
+    /// <summary>lower(id) -> query.</summary>
+    public PersistentMap<PreparedQuery> PreparedQueries = PersistentMap<PreparedQuery>.Empty;
+
+    /// <summary>lower(service name) -> last index anything about that service changed (Consul "service.NAME").</summary>
+    public ImmutableDictionary<string, ulong> ServiceIndexes = ImmutableDictionary<string, ulong>.Empty;
+
+    /// <summary>Index at which the last instance of some service was removed (Consul "service_last_extinction").</summary>
+    public ulong ServiceLastExtinction;
+
+    public ulong NodesIndex;
+    public ulong ServicesIndex;
+    public ulong ChecksIndex;
+    public ulong KvsIndex;
+    public ulong TombstonesIndex;
+    public ulong SessionsIndex;
+    public ulong SessionChecksIndex;
+    public ulong CoordinatesIndex;
+    public ulong PreparedQueriesIndex;
+
+    /// <summary>Highest raft index applied to this version.</summary>
+    public ulong LastIndex;
+
+    public Tables Clone() => (Tables)MemberwiseClone();
+
+    public ulong KvsMaxIndex => Math.Max(KvsIndex, TombstonesIndex);
+
+    public ulong TableIndex(string table) => table switch
+    {
+        StateTable.Nodes => NodesIndex,
+        StateTable.Services => ServicesIndex,
+        StateTable.Checks => ChecksIndex,
+        StateTable.Kvs => KvsIndex,
+        StateTable.Tombstones => TombstonesIndex,
+        StateTable.Sessions => SessionsIndex,
+        StateTable.SessionChecks => SessionChecksIndex,
+        StateTable.Coordinates => CoordinatesIndex,
+        StateTable.PreparedQueries => PreparedQueriesIndex,
+        _ => throw new ArgumentOutOfRangeException(nameof(table), table, "Unknown table."),
+    };
+}

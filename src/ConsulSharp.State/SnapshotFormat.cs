@@ -1,0 +1,27 @@
+namespace ConsulSharp.State;
+
+/// <summary>
+/// The state snapshot file format. Layout: magic "CSSTATE\n", u32 format version, then the header (last index, table
+/// indexes), then sections (u8 section id, 7-bit row count, rows) in id order, a 0 section id, and a little-endian
+/// CRC-32C of every preceding byte. Format versions and section ids are append-only: never renumber or reuse them.
+/// </summary>
+public static class SnapshotFormat
+{
+    public const uint CurrentVersion = 1;
+
+    internal static ReadOnlySpan<byte> Magic => "CSSTATE\n"u8;
+
+    internal const byte SectionEnd = 0;
+    internal const byte SectionNodes = 1;
+    internal const byte SectionServices = 2;
+    internal const byte SectionChecks = 3;
+    internal const byte SectionKvs = 4;
+    internal const byte SectionTombstones = 5;
+    internal const byte SectionSessions = 6;
+    internal const byte SectionCoordinates = 7;
+    internal const byte SectionPreparedQueries = 8;
+    internal const byte SectionServiceIndexes = 9;
+
+    /// <summary>Largest string or byte field accepted on restore (guards allocations on a corrupt stream).</summary>
+    internal const int MaxFieldLength = 64 * 1024 * 1024;
+}

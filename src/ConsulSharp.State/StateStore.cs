@@ -1,0 +1,156 @@
+using ConsulSharp.State.Internal;
+
+namespace ConsulSharp.State;
+
+/// <summary>
+/// The in-memory MVCC state store of a server. One writer (the FSM, applying committed raft entries in order) calls the
+/// write methods with each entry's raft index; every write builds a new immutable <see cref="StateSnapshot"/>, publishes
+/// it atomically and then wakes exactly the watchers of what changed. Readers take <see cref="Current"/> (no lock) and
+/// query it; blocking readers pass their <see cref="WatchSet"/> to <see cref="WaitAsync"/>.
+/// </summary>
+/// <remarks>
+/// Write methods throw <see cref="StateStoreException"/> (Consul's error text) for a refused write; the store is then
+/// unchanged. Writes are serialized internally, but the design assumes a single writer. Lock delays (a released key
+/// cannot be re-acquired for a while) are server-local and not part of snapshots, as in Consul.
+/// </remarks>
+public sealed partial class StateStore
+{
+    private readonly Lock _writeLock = new();
+    private readonly ChangeSet _changes = new();
+    private readonly WatchRegistry _watches;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, DateTimeOffset> _lockDelays = new(StringComparer.Ordinal);
+    private StateSnapshot _current;
+
+    public StateStore(TimeProvider timeProvider)
+    {
+        _time = timeProvider;
+        _current = new StateSnapshot(Tables.Empty, 0);
+        _watches = new WatchRegistry(() => Volatile.Read(ref _current).Version);
+    }
+
+    /// <summary>The latest published version.</summary>
+    public StateSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>Watched items that currently have waiters.</summary>
+    public int ActiveWatchCount => _watches.ActiveCount;
+
+    /// <summary>
+    /// Waits until something in <paramref name="watchSet"/> changes after the version it was read at. Returns true on a
+    /// change (possibly a spurious one: re-run the query and compare indexes), false when cancelled. Never throws for
+    /// cancellation. An empty watch set waits for cancellation only.
+    /// </summary>
+    public async Task<bool> WaitAsync(WatchSet watchSet, CancellationToken cancellationToken)
+    {
+        if (watchSet.Count == 0)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return false;
+        }
+
+        var entries = new WatchEntry[watchSet.Count];
+        var n = 0;
+        try
+        {
+            foreach (var key in watchSet.Items)
+            {
+                var e = _watches.Acquire(key, watchSet.Version);
+                if (e is null)
+                {
+                    return true;
+                }
+
+                entries[n++] = e;
+            }
+
+            Task wait;
+            if (n == 1)
+            {
+                wait = entries[0].Completion.Task;
+            }
+            else
+            {
+                var tasks = new Task[n];
+                for (var i = 0; i < n; i++)
+                {
+                    tasks[i] = entries[i].Completion.Task;
+                }
+
+                wait = Task.WhenAny(tasks);
+            }
+
+            if (!wait.IsCompleted)
+            {
+                await wait.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            return wait.IsCompleted;
+        }
+        finally
+        {
+            for (var i = 0; i < n; i++)
+            {
+                _watches.Release(entries[i]);
+            }
+        }
+    }
+
+    /// <summary>True while <paramref name="key"/> has waiters that have not been woken (synchronous, for tests).</summary>
+    internal bool HasWaiters(WatchKey key) => _watches.HasWaiters(key);
+
+    /// <summary>When the lock delay of a key ends (MinValue when it has none).</summary>
+    public DateTimeOffset KvLockDelayExpiration(string key)
+    {
+        lock (_lockDelays)
+        {
+            return _lockDelays.GetValueOrDefault(key, DateTimeOffset.MinValue);
+        }
+    }
+
+    private TResult Write<TResult>(ulong index, Func<WriteTxn, TResult> body)
+    {
+        lock (_writeLock)
+        {
+            _changes.Clear();
+            var txn = new WriteTxn(_current.Tables, index, _changes);
+            var result = body(txn);
+            Commit(txn.T);
+            return result;
+        }
+    }
+
+    private void Write(ulong index, Action<WriteTxn> body) =>
+        Write(index, txn =>
+        {
+            body(txn);
+            return true;
+        });
+
+    /// <summary>Publishes a version, records lock delays, then fires the changed items (publish first: see WatchRegistry).</summary>
+    private void Commit(Tables tables)
+    {
+        var next = new StateSnapshot(tables, _current.Version + 1);
+        Volatile.Write(ref _current, next);
+        if (_changes.LockDelays.Count > 0)
+        {
+            var now = _time.GetUtcNow();
+            lock (_lockDelays)
+            {
+                foreach (var (key, delay) in _changes.LockDelays)
+                {
+                    _lockDelays[key] = now + delay;
+                }
+            }
+        }
+
+        foreach (var item in _changes.Items)
+        {
+            _watches.Fire(item);
+        }
+
+        foreach (var key in _changes.KvKeys)
+        {
+            _watches.FireKv(key);
+        }
+    }
+}
