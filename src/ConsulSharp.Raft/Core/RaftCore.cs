@@ -136,6 +136,24 @@ internal sealed partial class RaftCore
         }
     }
 
+    /// <summary>Writes the initial configuration as entry 1 of term 1; only on a node with no state at all.</summary>
+    public bool Bootstrap(RaftConfiguration configuration)
+    {
+        if (Term != 0 || _log.LastIndex != 0 || _log.Offset != 0)
+        {
+            return false;
+        }
+
+        SetTerm(1);
+        AppendFromLeader(new LogEntry(1, 1, LogEntryType.Configuration, configuration.Encode()));
+        if (configuration.VoterCount == 1 && configuration.IsVoter(Id))
+        {
+            _electionDeadline = _now;
+        }
+
+        return true;
+    }
+
     /// <summary>Appends a new entry when leader. Not durable yet: it is persisted by the next <see cref="Ready"/>.</summary>
     public ProposeResult Propose(LogEntryType type, ReadOnlyMemory<byte> data, out ulong index)
     {

@@ -44,6 +44,12 @@ public sealed class RaftMessage
     /// <summary>InstallSnapshot only, receive side: the id of the snapshot already stored by the transport.</summary>
     public string? SnapshotId { get; init; }
 
+    internal RaftMessage WithSnapshot(string snapshotId, ulong index, ulong term, RaftConfiguration configuration) => new()
+    {
+        Type = Type, Term = Term, From = From, To = To, LogIndex = index, LogTerm = term, Commit = Commit,
+        Seq = Seq, Timestamp = Timestamp, Configuration = configuration, SnapshotId = snapshotId,
+    };
+
     public override string ToString() =>
         $"{Type} {From}->{To} t{Term} i{LogIndex}/{LogTerm} c{Commit} n{Entries.Count}{(Reject ? " reject hint " + RejectHint : string.Empty)}{(PreVote ? " pre" : string.Empty)}";
 }
