@@ -212,13 +212,16 @@ public sealed partial class RaftNode
         }
     }
 
-    private void FailProposals(Exception error)
+    private void FailProposals(Exception error, ulong aboveIndex = 0)
     {
-        List<TaskCompletionSource<ApplyResult>> failed;
+        List<TaskCompletionSource<ApplyResult>> failed = [];
         lock (_proposals)
         {
-            failed = [.. _proposals.Values.Select(p => p.Completion)];
-            _proposals.Clear();
+            foreach (var index in _proposals.Keys.Where(i => i > aboveIndex).ToList())
+            {
+                failed.Add(_proposals[index].Completion);
+                _proposals.Remove(index);
+            }
         }
 
         foreach (var f in failed)

@@ -329,10 +329,20 @@ public sealed partial class RaftNode
         Log.RoleChanged(_logger, Id, ready.Role, ready.Term, ready.LeaderId);
         if (wasLeader && (!isLeader || ready.Term != _lastTerm))
         {
-            FailProposals(new LeadershipLostException());
+            // Entries already committed will still be applied (and their callers answered) by the apply loop.
+            FailProposals(new LeadershipLostException(), ready.CommitIndex);
             if (_pendingConfig is { } pc)
             {
-                pc.Completion.TrySetException(new LeadershipLostException());
+                var configTerm = core.TermAt(pc.Index);
+                if (ready.CommitIndex >= pc.Index && (configTerm is null || configTerm == pc.Term))
+                {
+                    pc.Completion.TrySetResult(true);
+                }
+                else
+                {
+                    pc.Completion.TrySetException(new LeadershipLostException());
+                }
+
                 _pendingConfig = null;
             }
 
