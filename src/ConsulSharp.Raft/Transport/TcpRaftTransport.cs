@@ -50,6 +50,7 @@ public sealed class TcpRaftTransport : IRaftTransport
     public static TcpRaftTransport Listen(IPEndPoint endpoint, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         var listener = new TcpListener(endpoint);
+        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         listener.Start(512);
         var bound = (IPEndPoint)listener.LocalEndpoint;
         return new TcpRaftTransport(bound.ToString(), timeProvider, logger) { _listenerPending = listener };
