@@ -25,6 +25,7 @@ public sealed class FileLogStore : ILogStore
     private FileStream? _active;
     private bool _dirDirty;
     private byte[] _buffer = new byte[64 * 1024];
+    private long _syncCount;
 
     public FileLogStore(string directory, long segmentSize = 64L << 20)
     {
@@ -36,6 +37,9 @@ public sealed class FileLogStore : ILogStore
 
     /// <summary>Set when recovery cut a torn tail: (file, offset).</summary>
     public (string File, long Offset)? TruncatedTail { get; private set; }
+
+    /// <summary>Number of fsyncs issued by <see cref="Sync"/> (for metrics and benchmarks).</summary>
+    public long SyncCount => Interlocked.Read(ref _syncCount);
 
     public ulong BaseIndex => _segments.Count == 0 ? 0 : _segments[0].FirstIndex - 1;
 
@@ -114,6 +118,7 @@ public sealed class FileLogStore : ILogStore
     public void Sync()
     {
         _active?.Flush(flushToDisk: true);
+        Interlocked.Increment(ref _syncCount);
         if (_dirDirty)
         {
             NativeMethods.FsyncDirectory(_dir);
