@@ -1,0 +1,74 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace ConsulSharp.Core.Filter;
+
+/// <summary>
+/// Declares the selectable fields of <typeparamref name="T"/> for <c>?filter=</c> expressions (what bexpr derives
+/// from a Go struct by reflection). A schema is immutable and thread-safe; build it once (a <c>static readonly</c>
+/// field) and compile each request's expression with <see cref="Compile(string)"/>.
+/// <code>
+/// static readonly FilterSchema&lt;HealthCheck&gt; CheckSchema = FilterSchema.Create&lt;HealthCheck&gt;(s =&gt; s
+///     .String("Node", c =&gt; c.Node)
+///     .String("Status", c =&gt; c.Status)
+///     .StringList("ServiceTags", c =&gt; c.ServiceTags));
+/// static readonly FilterSchema&lt;ServiceEntry&gt; EntrySchema = FilterSchema.Create&lt;ServiceEntry&gt;(s =&gt; s
+///     .Object("Node", e =&gt; e.Node, NodeSchema)
+///     .ObjectList("Checks", e =&gt; e.Checks, CheckSchema));
+/// var filter = EntrySchema.Compile("Checks.Status == passing and \"v1\" in Service.Tags"); // throws FilterException
+/// var kept = filter.Apply(entries);
+/// </code>
+/// </summary>
+public sealed class FilterSchema<T> : FilterType<T>
+{
+    private readonly Dictionary<string, FilterField<T>> _fields;
+
+    internal FilterSchema(Dictionary<string, FilterField<T>> fields)
+    {
+        _fields = fields;
+    }
+
+    /// <summary>The declared selector names at this level, in no particular order.</summary>
+    public IReadOnlyCollection<string> FieldNames => _fields.Keys;
+
+    internal override bool IsPrimitive => false;
+
+    /// <summary>
+    /// Parses and compiles <paramref name="expression"/>; an empty string gives the pass-through filter (as Consul's
+    /// nil filter). Throws <see cref="FilterException"/> with bexpr's message for syntax errors, unknown selectors,
+    /// operators the field does not support, literals that do not coerce and bad regular expressions.
+    /// </summary>
+    public Filter<T> Compile(string expression) => Filter<T>.Compile(expression, this);
+
+    /// <summary>Like <see cref="Compile(string)"/> but returns the error instead of throwing.</summary>
+    public bool TryCompile(string expression, [NotNullWhen(true)] out Filter<T>? filter, [NotNullWhen(false)] out FilterException? error)
+    {
+        try
+        {
+            filter = Filter<T>.Compile(expression, this);
+            error = null;
+            return true;
+        }
+        catch (FilterException ex)
+        {
+            filter = null;
+            error = ex;
+            return false;
+        }
+    }
+
+    internal override Func<T, bool> Compile(MatchContext context, int depth)
+    {
+        if (depth >= context.Length)
+        {
+            // Objects support no operators of their own.
+            throw context.InvalidOperator();
+        }
+
+        if (!_fields.TryGetValue(context.Selector[depth], out var field))
+        {
+            throw context.InvalidSelector(depth);
+        }
+
+        return field.Compile(context, depth);
+    }
+}
