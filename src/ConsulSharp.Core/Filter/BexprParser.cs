@@ -191,18 +191,21 @@ internal sealed class BexprParser
     private bool ParseRule(Rule rule, out object? value)
     {
         var key = (rule.Index, _pos, _invert);
-        if (_memo.TryGetValue(key, out var memo))
+        if (rule.Memoize && _memo.TryGetValue(key, out var memo))
         {
             _pos = memo.End;
             value = memo.Value;
             return memo.Ok;
         }
 
-        var start = _pos;
         _ruleStack.Add(rule);
         var ok = ParseExpr(rule.Expr!, out value);
         _ruleStack.RemoveAt(_ruleStack.Count - 1);
-        _memo[(rule.Index, start, key.Item3)] = new MemoEntry(ok, value, _pos);
+        if (rule.Memoize)
+        {
+            _memo[key] = new MemoEntry(ok, value, _pos);
+        }
+
         return ok;
     }
 
@@ -463,8 +466,11 @@ internal sealed class BexprParser
         public Rule Target { get; } = target;
     }
 
-    private sealed class Rule(int index, string name, string? displayName)
+    private sealed class Rule(int index, string name, string? displayName, bool memoize)
     {
+        /// <summary>Only the recursive expression rules are memoised: they are what makes re-parsing exponential.</summary>
+        public bool Memoize { get; } = memoize;
+
         public int Index { get; } = index;
 
         public string Name { get; } = name;
@@ -482,11 +488,11 @@ internal sealed class BexprParser
         public Grammar()
         {
             Input = NewRule("Input");
-            var or = NewRule("OrExpression");
-            var and = NewRule("AndExpression");
-            var not = NewRule("NotExpression");
-            var paren = NewRule("ParenthesizedExpression", "\"grouping\"");
-            var match = NewRule("MatchExpression", "\"match\"");
+            var or = NewRule("OrExpression", memoize: true);
+            var and = NewRule("AndExpression", memoize: true);
+            var not = NewRule("NotExpression", memoize: true);
+            var paren = NewRule("ParenthesizedExpression", "\"grouping\"", memoize: true);
+            var match = NewRule("MatchExpression", "\"match\"", memoize: true);
             var selectorOpValue = NewRule("MatchSelectorOpValue", "\"match\"");
             var selectorOp = NewRule("MatchSelectorOp", "\"match\"");
             var valueOpSelector = NewRule("MatchValueOpSelector", "\"match\"");
@@ -628,7 +634,7 @@ internal sealed class BexprParser
 
         public Rule Input { get; }
 
-        private Rule NewRule(string name, string? displayName = null) => new(_next++, name, displayName);
+        private Rule NewRule(string name, string? displayName = null, bool memoize = false) => new(_next++, name, displayName, memoize);
 
         private static Action Act(Pe inner, Func<object?, object?> run) =>
             new(inner, (object? v, string _, out string? error) =>

@@ -199,4 +199,22 @@ public sealed class FilterEvaluationTests
         Assert.True(schema.Compile("Status == passing").Matches(check));
         Assert.Equal(["State", "Status"], schema.FieldNames.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Compiled_filters_are_cached_per_schema()
+    {
+        var schema = FilterSchema.Create<SampleCheck>(s => s.String("Status", c => c.Status));
+        var first = schema.Compile("Status == passing");
+        Assert.Same(first, schema.Compile("Status == passing"));
+        Assert.NotSame(first, schema.Compile("Status == critical"));
+
+        // The cache is bounded: after many distinct expressions it starts over.
+        for (var i = 0; i < 300; i++)
+        {
+            schema.Compile("Status == s" + i);
+        }
+
+        Assert.NotSame(first, schema.Compile("Status == passing"));
+        Assert.Throws<FilterException>(() => schema.Compile("Nope == 1"));
+    }
 }
