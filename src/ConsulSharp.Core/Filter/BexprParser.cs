@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using ConsulSharp.Core.Text;
 
@@ -111,9 +112,9 @@ internal sealed class BexprParser
         {
             ok = ParseRule(Rules.Input, out value);
         }
-        catch (StepLimitException)
+        catch (StepLimitException ex)
         {
-            AddError("max number of expresssions parsed", CurrentPosition);
+            AddError(ex.Message, CurrentPosition);
             return (false, null);
         }
 
@@ -213,7 +214,13 @@ internal sealed class BexprParser
     {
         if (++_steps > MaxSteps)
         {
-            throw new StepLimitException();
+            throw new StepLimitException("max number of expresssions parsed");
+        }
+
+        // Long and/or chains recurse deeply; fail cleanly instead of overflowing the stack.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new StepLimitException("expression is nested too deeply");
         }
 
         value = null;
@@ -380,7 +387,8 @@ internal sealed class BexprParser
 
     private readonly record struct MemoEntry(bool Ok, object? Value, int End);
 
-    private sealed class StepLimitException : Exception;
+    /// <summary>Aborts a parse that runs too long (pigeon's <c>max number of expresssions parsed</c>, typo included) or too deep.</summary>
+    private sealed class StepLimitException(string message) : Exception(message);
 
     // ---- grammar nodes ----
 

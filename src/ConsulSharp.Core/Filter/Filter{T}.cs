@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ConsulSharp.Core.Filter;
 
 /// <summary>
@@ -76,23 +78,49 @@ public sealed class Filter<T>
         return result;
     }
 
-    // Left before right, so the first invalid match reported is the leftmost one, as in bexpr's validation.
+    // Left before right, so the first invalid match reported is the leftmost one, as in bexpr's validation. Chains of
+    // the same connective are flattened so evaluation depth does not grow with the number of terms.
     private static Func<T, bool> Build(string expression, FilterNode node, FilterSchema<T> schema)
     {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new FilterException(expression, "expression is nested too deeply");
+        }
+
         switch (node)
         {
-            case FilterAndNode and:
+            case FilterAndNode:
                 {
-                    var left = Build(expression, and.Left, schema);
-                    var right = Build(expression, and.Right, schema);
-                    return item => left(item) && right(item);
+                    var terms = Flatten(expression, node, schema, isAnd: true);
+                    return item =>
+                    {
+                        foreach (var term in terms)
+                        {
+                            if (!term(item))
+                            {
+                                return false;
+                            }
+                        }
+
+                        return true;
+                    };
                 }
 
-            case FilterOrNode or:
+            case FilterOrNode:
                 {
-                    var left = Build(expression, or.Left, schema);
-                    var right = Build(expression, or.Right, schema);
-                    return item => left(item) || right(item);
+                    var terms = Flatten(expression, node, schema, isAnd: false);
+                    return item =>
+                    {
+                        foreach (var term in terms)
+                        {
+                            if (term(item))
+                            {
+                                return true;
+                            }
+                        }
+
+                        return false;
+                    };
                 }
 
             case FilterNotNode not:
@@ -105,6 +133,29 @@ public sealed class Filter<T>
                 return schema.Compile(new MatchContext(expression, match), 0);
             default:
                 throw new InvalidOperationException("unknown filter node " + node.GetType().Name);
+        }
+    }
+
+    private static Func<T, bool>[] Flatten(string expression, FilterNode node, FilterSchema<T> schema, bool isAnd)
+    {
+        var terms = new List<Func<T, bool>>();
+        var current = node;
+        while (true)
+        {
+            var (left, right) = current switch
+            {
+                FilterAndNode a when isAnd => (a.Left, a.Right),
+                FilterOrNode o when !isAnd => (o.Left, o.Right),
+                _ => ((FilterNode?)null, (FilterNode?)null),
+            };
+            if (left is null || right is null)
+            {
+                terms.Add(Build(expression, current, schema));
+                return [.. terms];
+            }
+
+            terms.Add(Build(expression, left, schema));
+            current = right;
         }
     }
 }

@@ -132,4 +132,26 @@ public sealed class BexprParserTests
         var ex = Assert.Throws<FilterException>(() => BexprParser.Parse(unbalanced));
         Assert.Contains("Unmatched parentheses", ex.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Very_long_inputs_fail_cleanly_instead_of_overflowing_the_stack()
+    {
+        // ~1 MB of "a == 1 and a == 1 and ...": must end in a FilterException (step or depth guard), not a crash.
+        var expression = string.Join(" and ", Enumerable.Repeat("a == 1", 150_000));
+        var ex = Assert.Throws<FilterException>(() => BexprParser.Parse(expression));
+        Assert.Matches("^1:[0-9]+ \\([0-9]+\\): rule [A-Za-z\"]+: (max number of expresssions parsed|expression is nested too deeply)$", ex.Reason);
+    }
+
+    [Fact]
+    public void Long_chains_within_the_limits_parse_compile_and_evaluate()
+    {
+        // 800 terms is about what an 8 KiB request line can carry.
+        var expression = string.Join(" and ", Enumerable.Repeat("Status == passing", 800));
+        var schema = FilterSchema.Create<SampleCheck>(s => s.String("Status", c => c.Status));
+        var filter = schema.Compile(expression);
+        Assert.True(filter.Matches(new SampleCheck("n", "c", "c", "passing", "web")));
+        Assert.False(filter.Matches(new SampleCheck("n", "c", "c", "critical", "web")));
+        var either = schema.Compile(string.Join(" or ", Enumerable.Repeat("Status == x", 799)) + " or Status == passing");
+        Assert.True(either.Matches(new SampleCheck("n", "c", "c", "passing", "web")));
+    }
 }
