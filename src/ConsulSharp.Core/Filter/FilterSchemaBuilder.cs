@@ -35,15 +35,15 @@ public sealed class FilterSchemaBuilder<T>
     public FilterSchemaBuilder<T> Int(string name, Func<T, long> accessor, int bits = 64) => Field(name, accessor, FilterType.Int(bits));
 
     /// <summary>A signed integer read from an <see cref="int"/> property; <paramref name="bits"/> is the Go field's size.</summary>
-    public FilterSchemaBuilder<T> Int(string name, Func<T, int> accessor, int bits = 64)
-    {
-        ArgumentNullException.ThrowIfNull(accessor);
-        return Field(name, item => (long)accessor(item), FilterType.Int(bits));
-    }
+    public FilterSchemaBuilder<T> Int(string name, Func<T, int> accessor, int bits = 64) => Field(name, accessor, FilterType.Integer<int>(bits));
 
     public FilterSchemaBuilder<T> UInt(string name, Func<T, ulong> accessor, int bits = 64) => Field(name, accessor, FilterType.UInt(bits));
 
+    /// <summary>A Go float64.</summary>
     public FilterSchemaBuilder<T> Float(string name, Func<T, double> accessor) => Field(name, accessor, FilterType.Float64);
+
+    /// <summary>A Go float32 (literals are parsed with 32 bits and compared as <see cref="float"/>).</summary>
+    public FilterSchemaBuilder<T> Float(string name, Func<T, float> accessor) => Field(name, accessor, FilterType.Float32);
 
     /// <summary>A list of strings (Go <c>[]string</c>): <c>"v1" in Tags</c>, <c>Tags is empty</c>.</summary>
     public FilterSchemaBuilder<T> StringList(string name, Func<T, IReadOnlyList<string>?> accessor) =>

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace ConsulSharp.Core.Filter;
 
 /// <summary>
@@ -10,31 +12,38 @@ public static class FilterType
 
     public static FilterType<bool> Bool { get; } = BoolFilterType.Instance;
 
-    /// <summary>Go int/int64.</summary>
-    public static FilterType<long> Int64 { get; } = new IntegerFilterType(64);
+    /// <summary>Go int/int64 held in a <see cref="long"/>.</summary>
+    public static FilterType<long> Int64 { get; } = new IntegerFilterType<long>(64);
 
-    /// <summary>Go uint/uint64.</summary>
-    public static FilterType<ulong> UInt64 { get; } = new UnsignedFilterType(64);
+    /// <summary>Go uint/uint64 held in a <see cref="ulong"/>.</summary>
+    public static FilterType<ulong> UInt64 { get; } = new UnsignedFilterType<ulong>(64);
 
-    public static FilterType<double> Float64 { get; } = new FloatFilterType(64);
+    /// <summary>Go float64.</summary>
+    public static FilterType<double> Float64 { get; } = FloatFilterType.Instance;
 
-    public static FilterType<double> Float32 { get; } = new FloatFilterType(32);
+    /// <summary>Go float32.</summary>
+    public static FilterType<float> Float32 { get; } = Float32FilterType.Instance;
 
-    /// <summary>Signed integer with the Go bit size 8, 16, 32 or 64.</summary>
-    public static FilterType<long> Int(int bits) => bits switch
-    {
-        64 => Int64,
-        8 or 16 or 32 => new IntegerFilterType(bits),
-        _ => throw new ArgumentOutOfRangeException(nameof(bits), bits, "bit size must be 8, 16, 32 or 64"),
-    };
+    /// <summary>Signed integer held in a <see cref="long"/>, with the Go bit size 8, 16, 32 or 64.</summary>
+    public static FilterType<long> Int(int bits) => bits == 64 ? Int64 : Integer<long>(bits);
 
-    /// <summary>Unsigned integer with the Go bit size 8, 16, 32 or 64.</summary>
-    public static FilterType<ulong> UInt(int bits) => bits switch
-    {
-        64 => UInt64,
-        8 or 16 or 32 => new UnsignedFilterType(bits),
-        _ => throw new ArgumentOutOfRangeException(nameof(bits), bits, "bit size must be 8, 16, 32 or 64"),
-    };
+    /// <summary>Unsigned integer held in a <see cref="ulong"/>, with the Go bit size 8, 16, 32 or 64.</summary>
+    public static FilterType<ulong> UInt(int bits) => bits == 64 ? UInt64 : Unsigned<ulong>(bits);
+
+    /// <summary>
+    /// Signed integer held in any .NET integer type (<c>int</c>, <c>short</c>, ...); <paramref name="bits"/> is the Go
+    /// field's size, which decides which literals coerce (Go <c>int</c> is 64).
+    /// </summary>
+    public static FilterType<TInt> Integer<TInt>(int bits = 64)
+        where TInt : IBinaryInteger<TInt> => new IntegerFilterType<TInt>(CheckBits(bits));
+
+    /// <summary>Unsigned integer held in any .NET integer type; <paramref name="bits"/> is the Go field's size.</summary>
+    public static FilterType<TUInt> Unsigned<TUInt>(int bits = 64)
+        where TUInt : IBinaryInteger<TUInt> => new UnsignedFilterType<TUInt>(CheckBits(bits));
+
+    private static int CheckBits(int bits) => bits is 8 or 16 or 32 or 64
+        ? bits
+        : throw new ArgumentOutOfRangeException(nameof(bits), bits, "bit size must be 8, 16, 32 or 64");
 
     /// <summary>A list (Go slice) of <paramref name="element"/>.</summary>
     public static FilterType<IReadOnlyList<TElement>?> List<TElement>(FilterType<TElement> element)
