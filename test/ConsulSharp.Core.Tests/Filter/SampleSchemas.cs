@@ -2,54 +2,6 @@ using ConsulSharp.Core.Filter;
 
 namespace ConsulSharp.Core.Tests.Filter;
 
-// Stand-ins for Consul's ServiceNode / HealthCheck shapes, to exercise every kind of field.
-public sealed record SampleCheck(string Node, string CheckID, string Name, string Status, string ServiceName, List<string>? ServiceTags = null, Dictionary<string, string>? Definition = null);
-
-public sealed record SampleAddress(string Address, int Port);
-
-public sealed record SampleWeights(int Passing, int Warning);
-
-public sealed record SampleNode
-{
-    public string Node { get; init; } = string.Empty;
-
-    public string Address { get; init; } = string.Empty;
-
-    public string Datacenter { get; init; } = "dc1";
-
-    public Dictionary<string, string>? TaggedAddresses { get; init; }
-
-    public Dictionary<string, string>? NodeMeta { get; init; }
-
-    public string ServiceName { get; init; } = string.Empty;
-
-    public string? ServiceKind { get; init; }
-
-    public List<string>? ServiceTags { get; init; }
-
-    public Dictionary<string, string>? ServiceMeta { get; init; }
-
-    public int ServicePort { get; init; }
-
-    public bool ServiceEnableTagOverride { get; init; }
-
-    public SampleWeights? ServiceWeights { get; init; }
-
-    public Dictionary<string, SampleAddress>? ServiceTaggedAddresses { get; init; }
-
-    public List<SampleCheck>? Checks { get; init; }
-
-    public double Score { get; init; }
-
-    public ulong ModifyIndex { get; init; }
-
-    public short Small { get; init; }
-
-    public List<List<string>>? Groups { get; init; }
-
-    public List<Dictionary<string, string>>? Labels { get; init; }
-}
-
 public static class SampleSchemas
 {
     public static readonly FilterSchema<SampleCheck> Check = FilterSchema.Create<SampleCheck>(s => s
