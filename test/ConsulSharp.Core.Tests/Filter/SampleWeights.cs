@@ -1,0 +1,3 @@
+namespace ConsulSharp.Core.Tests.Filter;
+
+public sealed record SampleWeights(int Passing, int Warning);
