@@ -6,6 +6,7 @@ using ConsulSharp.Agent.Logging;
 using ConsulSharp.Agent.Metrics;
 using ConsulSharp.Http.Endpoints;
 using ConsulSharp.Http.Routing;
+using ConsulSharp.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -30,6 +31,7 @@ public sealed class AgentHost : IAsyncDisposable
     private readonly ILogger _log;
     private readonly AgentHostOptions _options;
     private int _stopped;
+    private ConsulServer? _server;
 
     private AgentHost(WebApplication app, ConsulLoggerProvider logProvider, AgentHostOptions options)
     {
@@ -105,6 +107,11 @@ public sealed class AgentHost : IAsyncDisposable
         services.AddSingleton<IMembership, LocalMembership>();
         services.AddSingleton<IAgentStats, AgentStats>();
         services.AddSingleton<AgentEndpoints>();
+        if (config.ServerMode)
+        {
+            ServerComponents.Add(services, config, nodeId);
+        }
+
         services.AddSingleton<RouteTable>();
         services.AddSingleton<ApiDispatcher>();
         services.AddResponseCompression(o =>
@@ -121,6 +128,14 @@ public sealed class AgentHost : IAsyncDisposable
 
         var routes = app.Services.GetRequiredService<RouteTable>();
         app.Services.GetRequiredService<AgentEndpoints>().Register(routes);
+        ConsulServer? server = null;
+        if (config.ServerMode)
+        {
+            ServerComponents.Register(app.Services, routes);
+            server = app.Services.GetRequiredService<ConsulServer>();
+            await server.StartAsync(cancellationToken).ConfigureAwait(false);
+            host._server = server;
+        }
 
         var dispatcher = app.Services.GetRequiredService<ApiDispatcher>();
         app.UseResponseCompression();
@@ -190,6 +205,11 @@ public sealed class AgentHost : IAsyncDisposable
         }
 
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (Agent.Config.PidFile is { Length: > 0 } pidFile)
         {
             File.Delete(pidFile);

@@ -176,7 +176,7 @@ public sealed class FlagSet
 
     private static TimeSpan Duration(string s)
     {
-        if (GoDurationShim.TryParse(s, out var ts))
+        if (ConsulSharp.Core.GoDuration.TryParse(s, out var ts))
         {
             return ts;
         }

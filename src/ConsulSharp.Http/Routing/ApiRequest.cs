@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ConsulSharp.Contracts;
 using ConsulSharp.Core.Errors;
-using ConsulSharp.Core.Flags;
 using ConsulSharp.Core.Requests;
 using Microsoft.AspNetCore.Http;
 
@@ -74,7 +73,7 @@ public sealed class ApiRequest
         var maxStale = TimeSpan.Zero;
         if (Query("max_stale") is { } ms)
         {
-            if (!GoDurationShim.TryParse(ms, out maxStale))
+            if (!ConsulSharp.Core.GoDuration.TryParse(ms, out maxStale))
             {
                 throw ConsulException.BadRequest($"Invalid max_stale value \"{ms}\"");
             }
@@ -90,7 +89,7 @@ public sealed class ApiRequest
         TimeSpan wait = TimeSpan.Zero;
         if (Query("wait") is { } w)
         {
-            if (!GoDurationShim.TryParse(w, out wait) || wait < TimeSpan.Zero)
+            if (!ConsulSharp.Core.GoDuration.TryParse(w, out wait) || wait < TimeSpan.Zero)
             {
                 throw ConsulException.BadRequest(Errors.InvalidWaitTime);
             }

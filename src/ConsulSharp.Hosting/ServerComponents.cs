@@ -1,0 +1,47 @@
+using ConsulSharp.Agent.Config;
+using ConsulSharp.Http.Endpoints;
+using ConsulSharp.Http.Routing;
+using ConsulSharp.Server;
+using ConsulSharp.Server.Endpoints;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsulSharp.Hosting;
+
+/// <summary>Registers server mode (Raft, FSM, state store and the endpoints that need them) in the agent's container.</summary>
+internal static class ServerComponents
+{
+    public static void Add(IServiceCollection services, RuntimeConfig config, string nodeId)
+    {
+        services.AddSingleton(new ServerOptions
+        {
+            NodeId = nodeId,
+            NodeName = config.NodeName,
+            Datacenter = config.Datacenter,
+            DataDir = config.DevMode ? null : config.DataDir,
+            BindAddr = config.BindAddr.Equals(System.Net.IPAddress.Any) ? config.AdvertiseAddr : config.BindAddr,
+            AdvertiseAddr = config.AdvertiseAddr,
+            ServerPort = config.ServerPort,
+            Bootstrap = config.Bootstrap || config.DevMode,
+            DevMode = config.DevMode,
+            NodeMeta = config.NodeMeta,
+        });
+        services.AddSingleton<ConsulServer>();
+        services.AddSingleton<KvsService>();
+        services.AddSingleton<SessionService>();
+        services.AddSingleton<TxnService>();
+        services.AddSingleton<StatusService>();
+        services.AddSingleton<KvEndpoints>();
+        services.AddSingleton<SessionEndpoints>();
+        services.AddSingleton<TxnEndpoints>();
+        services.AddSingleton<StatusEndpoints>();
+        services.AddSingleton<IStatsContributor, RaftStats>();
+    }
+
+    public static void Register(IServiceProvider services, RouteTable routes)
+    {
+        services.GetRequiredService<KvEndpoints>().Register(routes);
+        services.GetRequiredService<SessionEndpoints>().Register(routes);
+        services.GetRequiredService<TxnEndpoints>().Register(routes);
+        services.GetRequiredService<StatusEndpoints>().Register(routes);
+    }
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using ConsulSharp.Contracts.Kv;
+using ConsulSharp.Core.Errors;
+using ConsulSharp.Core.Structs;
+using ConsulSharp.Http.Routing;
+using ConsulSharp.Server.Endpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace ConsulSharp.Http.Endpoints;
+
+/// <summary><c>/v1/kv/&lt;key&gt;</c>: GET (single, <c>?recurse</c>, <c>?keys</c>, <c>?raw</c>), PUT and DELETE, as Consul 1.22.</summary>
+public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.ConsulAgent agent)
+{
+    public void Register(RouteTable routes)
+    {
+        routes.Get("/v1/kv/", GetAsync);
+        routes.Put("/v1/kv/", PutAsync);
+        routes.Delete("/v1/kv/", DeleteAsync);
+    }
+
+    private async Task GetAsync(ApiRequest req)
+    {
+        var key = KeyOf(req);
+        var opts = req.ParseQueryOptions(options.DefaultQueryTime, options.MaxQueryTime);
+        if (req.Flag("keys"))
+        {
+            var sep = req.Query("separator") ?? req.Query("seperator") ?? "";
+            var res = await kvs.KeysAsync(key, sep, opts, req.Aborted).ConfigureAwait(false);
+            req.SetMeta(res.Meta);
+            if (res.Value.Count == 0 && key.Length > 0)
+            {
+                req.Http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            await req.WriteJsonAsync(res.Value.ToList()).ConfigureAwait(false);
+            return;
+        }
+
+        if (req.Flag("recurse"))
+        {
+            var res = await kvs.ListAsync(key, opts, req.Aborted).ConfigureAwait(false);
+            req.SetMeta(res.Meta);
+            if (res.Value.Count == 0)
+            {
+                req.Http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            await req.WriteJsonAsync(res.Value.Select(ToDto).ToList()).ConfigureAwait(false);
+            return;
+        }
+
+        if (key.Length == 0)
+        {
+            throw ConsulException.BadRequest(Errors.MissingKeyName);
+        }
+
+        var one = await kvs.GetAsync(key, opts, req.Aborted).ConfigureAwait(false);
+        req.SetMeta(one.Meta);
+        if (one.Value is null)
+        {
+            req.Http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        if (req.Flag("raw"))
+        {
+            var value = one.Value.Value ?? [];
+            var res = req.Http.Response;
+            res.ContentType = "text/plain";
+            res.Headers["X-Content-Type-Options"] = "nosniff";
+            res.Headers["Content-Security-Policy"] = "sandbox";
+            res.ContentLength = value.Length;
+            await res.Body.WriteAsync(value, req.Aborted).ConfigureAwait(false);
+            return;
+        }
+
+        await req.WriteJsonAsync(new List<DirEntry> { ToDto(one.Value) }).ConfigureAwait(false);
+    }
+
+    private async Task PutAsync(ApiRequest req)
+    {
+        var key = KeyOf(req);
+        if (key.Length == 0)
+        {
+            throw ConsulException.BadRequest(Errors.MissingKeyName);
+        }
+
+        var conflicting = (req.Flag("cas") ? 1 : 0) + (req.Flag("acquire") ? 1 : 0) + (req.Flag("release") ? 1 : 0);
+        if (conflicting > 1)
+        {
+            throw ConsulException.BadRequest($"Conflicting flags: {req.Http.Request.QueryString.Value?.TrimStart('?')}\n");
+        }
+
+        var flags = req.Query("flags") is { } f ? ParseUint(f) : 0UL;
+        var max = agent.Config.KvMaxValueSize;
+        var length = req.Http.Request.ContentLength;
+        var tooLarge = $"Request body({(length ?? max + 1).ToString(CultureInfo.InvariantCulture)} bytes) too large, max size: {max.ToString(CultureInfo.InvariantCulture)} bytes. See https://developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size.";
+        var body = await req.ReadBodyAsync(max, tooLarge).ConfigureAwait(false);
+
+        var entry = new KvEntry { Key = key, Flags = flags, Value = body };
+        string op;
+        if (req.Query("cas") is { } cas)
+        {
+            op = "cas";
+            entry = entry with { ModifyIndex = ParseUint(cas) };
+        }
+        else if (req.Flag("acquire"))
+        {
+            op = "lock";
+            entry = entry with { Session = RequireSession(req.Query("acquire")) };
+        }
+        else if (req.Flag("release"))
+        {
+            op = "unlock";
+            entry = entry with { Session = RequireSession(req.Query("release")) };
+        }
+        else
+        {
+            op = "set";
+        }
+
+        var ok = await kvs.ApplyAsync(op, entry, req.Aborted).ConfigureAwait(false);
+        await req.WriteBoolAsync(ok).ConfigureAwait(false);
+    }
+
+    private async Task DeleteAsync(ApiRequest req)
+    {
+        var key = KeyOf(req);
+        var recurse = req.Flag("recurse");
+        if (recurse && req.Flag("cas"))
+        {
+            throw ConsulException.BadRequest($"Conflicting flags: {req.Http.Request.QueryString.Value?.TrimStart('?')}\n");
+        }
+
+        if (!recurse && key.Length == 0)
+        {
+            throw ConsulException.BadRequest(Errors.MissingKeyName);
+        }
+
+        bool ok;
+        if (recurse)
+        {
+            ok = await kvs.ApplyAsync("delete-tree", new KvEntry { Key = key }, req.Aborted).ConfigureAwait(false);
+        }
+        else if (req.Query("cas") is { } cas)
+        {
+            var index = ParseUint(cas);
+            ok = index != 0 && await kvs.ApplyAsync("delete-cas", new KvEntry { Key = key, ModifyIndex = index }, req.Aborted).ConfigureAwait(false);
+        }
+        else
+        {
+            ok = await kvs.ApplyAsync("delete", new KvEntry { Key = key }, req.Aborted).ConfigureAwait(false);
+        }
+
+        await req.WriteBoolAsync(ok).ConfigureAwait(false);
+    }
+
+    /// <summary>The key as Go's decoded URL path gives it, after the 1.22 traversal and whitespace checks.</summary>
+    internal static string KeyOf(ApiRequest req)
+    {
+        var raw = req.Http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? req.Http.Request.Path.Value ?? "";
+        var q = raw.IndexOf('?', StringComparison.Ordinal);
+        var rawPath = q >= 0 ? raw[..q] : raw;
+        const string prefix = "/v1/kv/";
+        var rawKey = rawPath.StartsWith(prefix, StringComparison.Ordinal) ? rawPath[prefix.Length..] : req.Suffix;
+        KeyValidation.Validate(rawKey);
+        var key = Uri.UnescapeDataString(rawKey);
+        KeyValidation.Validate(key);
+        return key;
+    }
+
+    private static string RequireSession(string? session) =>
+        string.IsNullOrEmpty(session) ? throw ConsulException.Internal("missing session") : session;
+
+    private static ulong ParseUint(string s) =>
+        ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v)
+            ? v
+            : throw ConsulException.Internal($"strconv.ParseUint: parsing \"{s}\": invalid syntax");
+
+    internal static DirEntry ToDto(KvEntry e) => new()
+    {
+        LockIndex = e.LockIndex,
+        Key = e.Key,
+        Flags = e.Flags,
+        Value = e.Value,
+        Session = string.IsNullOrEmpty(e.Session) ? null : e.Session,
+        CreateIndex = e.CreateIndex,
+        ModifyIndex = e.ModifyIndex,
+    };
+}

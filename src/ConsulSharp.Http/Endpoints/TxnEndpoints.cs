@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text.Json;
+using ConsulSharp.Contracts;
+using ConsulSharp.Contracts.Txn;
+using ConsulSharp.Core.Errors;
+using ConsulSharp.Core.Structs;
+using ConsulSharp.Http.Routing;
+using ConsulSharp.Server.Endpoints;
+using Microsoft.AspNetCore.Http;
+
+namespace ConsulSharp.Http.Endpoints;
+
+/// <summary><c>PUT /v1/txn</c>: up to 128 operations applied all-or-nothing; 200 with Results, 409 with Errors.</summary>
+public sealed class TxnEndpoints(TxnService txn, HttpApiOptions options, Agent.ConsulAgent agent)
+{
+    public const int MaxOperations = 128;
+
+    public void Register(RouteTable routes) => routes.Put("/v1/txn", ApplyAsync);
+
+    private async Task ApplyAsync(ApiRequest req)
+    {
+        var maxValue = agent.Config.KvMaxValueSize;
+        var limit = Math.Max(maxValue, 512 * 1024);
+        var body = await req.ReadBodyAsync(limit, $"Request body too large, max size: {limit.ToString(CultureInfo.InvariantCulture)} bytes").ConfigureAwait(false);
+        List<TxnOpDto> dtos;
+        try
+        {
+            dtos = JsonSerializer.Deserialize(body, ConsulJson.CompactContext.ListTxnOpDto) ?? [];
+        }
+        catch (JsonException ex)
+        {
+            throw ConsulException.BadRequest("Failed to parse body: " + ex.Message.Split(" Path:")[0]);
+        }
+
+        if (dtos.Count > MaxOperations)
+        {
+            throw ConsulException.TooLarge($"Transaction contains too many operations ({dtos.Count.ToString(CultureInfo.InvariantCulture)} > {MaxOperations.ToString(CultureInfo.InvariantCulture)})");
+        }
+
+        var ops = new List<TxnOp>(dtos.Count);
+        var errors = new List<TxnErrorDto>();
+        for (var i = 0; i < dtos.Count; i++)
+        {
+            var d = dtos[i];
+            if (d.KV is { } kv)
+            {
+                if (kv.Value is { } value && value.Length > maxValue)
+                {
+                    throw ConsulException.TooLarge($"Value for key \"{kv.Key}\" is too large ({value.Length.ToString(CultureInfo.InvariantCulture)} > {maxValue.ToString(CultureInfo.InvariantCulture)} bytes)");
+                }
+
+                if (ParseKvVerb(kv.Verb) is not { } verb)
+                {
+                    errors.Add(new TxnErrorDto(i, $"unknown KV verb \"{kv.Verb}\""));
+                    continue;
+                }
+
+                ops.Add(new TxnKvOp(verb, new KvEntry
+                {
+                    Key = kv.Key ?? "",
+                    Value = kv.Value,
+                    Flags = kv.Flags,
+                    ModifyIndex = kv.Index,
+                    Session = kv.Session ?? "",
+                }));
+            }
+            else if (d.Node is not null || d.Service is not null || d.Check is not null)
+            {
+                errors.Add(new TxnErrorDto(i, "catalog operations in transactions are not supported yet"));
+            }
+            else
+            {
+                errors.Add(new TxnErrorDto(i, "no operation specified"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            await req.WriteJsonAsync(new TxnResponseDto { Errors = errors }, StatusCodes.Status409Conflict).ConfigureAwait(false);
+            return;
+        }
+
+        TxnResponse response;
+        if (TxnService.IsReadOnly(ops))
+        {
+            var opts = req.ParseQueryOptions(options.DefaultQueryTime, options.MaxQueryTime) with { MinQueryIndex = 0 };
+            var read = await txn.ReadAsync(ops, opts, req.Aborted).ConfigureAwait(false);
+            req.Http.Response.Headers["X-Consul-KnownLeader"] = read.Meta.KnownLeader ? "true" : "false";
+            req.Http.Response.Headers["X-Consul-LastContact"] = ((long)read.Meta.LastContact.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            response = read.Value;
+        }
+        else
+        {
+            response = await txn.ApplyAsync(ops, req.Aborted).ConfigureAwait(false);
+        }
+
+        var dto = new TxnResponseDto
+        {
+            Results = response.Succeeded ? response.Results.Select(r => new TxnResultDto { KV = r.Kv is null ? null : KvEndpoints.ToDto(r.Kv) }).ToList() : null,
+            Errors = response.Succeeded ? null : response.Errors.Select(e => new TxnErrorDto(e.OpIndex, e.What)).ToList(),
+        };
+        await req.WriteJsonAsync(dto, response.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status409Conflict).ConfigureAwait(false);
+    }
+
+    private static TxnKvVerb? ParseKvVerb(string? verb) => verb switch
+    {
+        "set" => TxnKvVerb.Set,
+        "delete" => TxnKvVerb.Delete,
+        "delete-cas" => TxnKvVerb.DeleteCas,
+        "delete-tree" => TxnKvVerb.DeleteTree,
+        "cas" => TxnKvVerb.Cas,
+        "lock" => TxnKvVerb.Lock,
+        "unlock" => TxnKvVerb.Unlock,
+        "get" => TxnKvVerb.Get,
+        "get-tree" => TxnKvVerb.GetTree,
+        "get-or-empty" => TxnKvVerb.GetOrEmpty,
+        "check-session" => TxnKvVerb.CheckSession,
+        "check-index" => TxnKvVerb.CheckIndex,
+        "check-not-exists" => TxnKvVerb.CheckNotExists,
+        _ => null,
+    };
+}

@@ -1,0 +1,283 @@
+using System.Net;
+using ConsulSharp.Core.Errors;
+using ConsulSharp.Core.Requests;
+using ConsulSharp.Raft;
+using ConsulSharp.Raft.Storage;
+using ConsulSharp.Raft.Transport;
+using ConsulSharp.Server.Fsm;
+using ConsulSharp.State;
+using Microsoft.Extensions.Logging;
+
+namespace ConsulSharp.Server;
+
+/// <summary>
+/// Server mode: the Raft node, the FSM and the state store, and the two paths every endpoint uses — writes through
+/// <see cref="ApplyAsync"/> (Raft, then the FSM's response) and reads through <see cref="QueryAsync{T}"/> (one
+/// immutable state version, blocking on the watches the query touched).
+/// </summary>
+public sealed partial class ConsulServer : IAsyncDisposable
+{
+    private readonly ServerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly ILoggerFactory _loggers;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly LeaderDuties _leader;
+    private RaftNode? _raft;
+    private IRaftTransport? _transport;
+
+    public ConsulServer(ServerOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        _options = options;
+        _time = time;
+        _loggers = loggers;
+        _log = loggers.CreateLogger("agent.server");
+        State = new StateStore(time);
+        Fsm = new ConsulFsm(State, loggers.CreateLogger("agent.server.fsm"));
+        _leader = new LeaderDuties(this, options, time, loggers.CreateLogger("agent.leader"));
+    }
+
+    public StateStore State { get; }
+
+    public ConsulFsm Fsm { get; }
+
+    public ServerOptions Options => _options;
+
+    public LeaderDuties Leader => _leader;
+
+    public TimeProvider Time => _time;
+
+    public RaftNode Raft => _raft ?? throw new InvalidOperationException("server not started");
+
+    public RaftStatus Status => Raft.Status;
+
+    public bool IsLeader => _raft?.IsLeader == true;
+
+    public CancellationToken Stopping => _stop.Token;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        RaftStorage storage;
+        RaftOptions raftOptions;
+        if (_options.DevMode || _options.DataDir is null)
+        {
+            storage = RaftStorage.InMemory();
+            var network = new InMemoryNetwork();
+            _transport = network.CreateTransport($"{_options.AdvertiseAddr}:{_options.ServerPort}");
+            raftOptions = RaftOptions.Local(_options.NodeId);
+        }
+        else
+        {
+            var dir = Path.Combine(_options.DataDir, "raft");
+            Directory.CreateDirectory(dir);
+            storage = RaftStorage.OpenDirectory(dir);
+            var tcp = TcpRaftTransport.Listen(new IPEndPoint(_options.BindAddr, _options.ServerPort), _time, _loggers.CreateLogger("agent.server.raft.transport"));
+            _transport = tcp;
+            raftOptions = new RaftOptions { Id = _options.NodeId };
+        }
+
+        _raft = new RaftNode(raftOptions, storage, _transport, Fsm, _time, _loggers.CreateLogger<RaftNode>());
+        _raft.LeadershipChanged += OnLeadershipChanged;
+        await _raft.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (_options.Bootstrap)
+        {
+            var config = new RaftConfiguration([new RaftServer(_options.NodeId, _raft.Address, ServerSuffrage.Voter)]);
+            var bootstrapped = await _raft.BootstrapAsync(config, cancellationToken).ConfigureAwait(false);
+            if (bootstrapped)
+            {
+                LogBootstrapped(_log, _raft.Address);
+            }
+        }
+    }
+
+    /// <summary>Proposes a command and returns the FSM's response once it is committed and applied here.</summary>
+    public async Task<object?> ApplyAsync(byte[] command, CancellationToken cancellationToken)
+    {
+        var raft = Raft;
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+        wait.CancelAfter(_options.LeaderWait);
+        while (true)
+        {
+            try
+            {
+                var result = await raft.ApplyAsync(command, wait.Token).ConfigureAwait(false);
+                return result.Response is FsmError error ? throw ConsulException.Internal(error.Message) : result.Response;
+            }
+            catch (NotLeaderException) when (!raft.Status.KnownLeader)
+            {
+                // No leader yet: wait for one (bounded), as Consul holds RPCs during elections.
+                if (!await WaitForLeaderAsync(wait.Token).ConfigureAwait(false))
+                {
+                    throw ConsulException.NoLeader();
+                }
+            }
+            catch (NotLeaderException)
+            {
+                // Forwarding writes to another server needs server RPC (issue 8); a follower refuses for now.
+                throw ConsulException.Internal($"rpc error: not the leader; leader is {raft.Status.LeaderAddress}");
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !_stop.IsCancellationRequested)
+            {
+                throw ConsulException.NoLeader();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs a read with Consul's consistency and blocking rules: default reads need a leader here, <c>?stale</c> reads
+    /// are served from local state, <c>?consistent</c> reads confirm leadership with a quorum first. With an index,
+    /// the query waits on the watches it registered until its index moves past it or the wait (plus jitter) ends.
+    /// </summary>
+    public async Task<QueryResponse<T>> QueryAsync<T>(QueryOptions options, Func<StateSnapshot, WatchSet?, QueryResult<T>> query, CancellationToken cancellationToken)
+    {
+        await EnsureReadableAsync(options, cancellationToken).ConfigureAwait(false);
+        var deadline = options.MinQueryIndex > 0
+            ? _time.GetUtcNow() + options.MaxQueryTime + Jitter(options.MaxQueryTime)
+            : DateTimeOffset.MinValue;
+
+        while (true)
+        {
+            var snapshot = State.Current;
+            var ws = options.MinQueryIndex > 0 ? new WatchSet(snapshot) : null;
+            var result = query(snapshot, ws);
+            var index = Math.Max(1, result.Index);
+            var remaining = deadline - _time.GetUtcNow();
+            if (ws is null || index > options.MinQueryIndex || remaining <= TimeSpan.Zero)
+            {
+                return new QueryResponse<T>(Meta(options, index), result.Value);
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+            timeout.CancelAfter(remaining);
+            try
+            {
+                await State.WaitAsync(ws, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Wait expired (or the server is stopping): answer with the current result.
+                var last = query(State.Current, null);
+                return new QueryResponse<T>(Meta(options, Math.Max(1, last.Index)), last.Value);
+            }
+
+            if (options.Consistency == ConsistencyMode.Consistent)
+            {
+                await EnsureReadableAsync(options, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The meta of a read that does not use the state store (status endpoints).</summary>
+    public QueryMeta Meta(QueryOptions options, ulong index)
+    {
+        var status = Raft.Status;
+        return new QueryMeta
+        {
+            Index = index,
+            KnownLeader = status.KnownLeader,
+            LastContact = status.Role == RaftRole.Leader ? TimeSpan.Zero : status.LastContact ?? TimeSpan.Zero,
+            ConsistencyLevel = options.Consistency,
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _leader.StopAsync().ConfigureAwait(false);
+        if (_raft is not null)
+        {
+            _raft.LeadershipChanged -= OnLeadershipChanged;
+            await _raft.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_transport is not null)
+        {
+            await _transport.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task EnsureReadableAsync(QueryOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Consistency == ConsistencyMode.Stale)
+        {
+            return;
+        }
+
+        var raft = Raft;
+        if (!raft.IsLeader)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+            wait.CancelAfter(_options.LeaderWait);
+            if (!raft.Status.KnownLeader && !await WaitForLeaderAsync(wait.Token).ConfigureAwait(false))
+            {
+                throw ConsulException.NoLeader();
+            }
+
+            if (!raft.IsLeader)
+            {
+                // Forwarding reads to the leader needs server RPC (issue 8).
+                throw ConsulException.Internal($"rpc error: not the leader; leader is {raft.Status.LeaderAddress}");
+            }
+        }
+
+        if (options.Consistency == ConsistencyMode.Consistent)
+        {
+            try
+            {
+                await raft.VerifyLeaderAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (RaftException)
+            {
+                throw ConsulException.NoLeader();
+            }
+        }
+    }
+
+    private async Task<bool> WaitForLeaderAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!Raft.Status.KnownLeader)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10), _time, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static TimeSpan Jitter(TimeSpan wait) =>
+        wait <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromTicks(Random.Shared.NextInt64(Math.Max(1, wait.Ticks / 16)));
+
+    private void OnLeadershipChanged(object? sender, LeadershipChangedEventArgs e)
+    {
+        if (e.IsLeader)
+        {
+            LogLeadershipAcquired(_log);
+            _leader.Start();
+        }
+        else
+        {
+            _ = _leader.StopAsync();
+            if (e.LeaderId is not null)
+            {
+                LogNewLeader(_log, e.LeaderId);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "cluster leadership acquired")]
+    private static partial void LogLeadershipAcquired(ILogger logger);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "New leader elected: payload={Leader}")]
+    private static partial void LogNewLeader(ILogger logger, string leader);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "bootstrapped a new Raft cluster with this server as its only voter: address={Address}")]
+    private static partial void LogBootstrapped(ILogger logger, string address);
+}

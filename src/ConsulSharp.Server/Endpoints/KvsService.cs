@@ -1,0 +1,25 @@
+using ConsulSharp.Core.Requests;
+using ConsulSharp.Core.Structs;
+using ConsulSharp.Server.Fsm;
+
+namespace ConsulSharp.Server.Endpoints;
+
+/// <summary>The KV endpoint of a server: writes through Raft, reads through the blocking query engine.</summary>
+public sealed class KvsService(ConsulServer server)
+{
+    public async Task<bool> ApplyAsync(string op, KvEntry entry, CancellationToken cancellationToken)
+    {
+        var command = new KvsCommand { Op = op, Entry = entry, NowUnixMs = server.Time.GetUtcNow().ToUnixTimeMilliseconds() };
+        var response = await server.ApplyAsync(CommandCodec.Kvs(command), cancellationToken).ConfigureAwait(false);
+        return response is true;
+    }
+
+    public Task<QueryResponse<KvEntry?>> GetAsync(string key, QueryOptions options, CancellationToken cancellationToken) =>
+        server.QueryAsync(options, (s, ws) => s.KvGet(key, ws), cancellationToken);
+
+    public Task<QueryResponse<IReadOnlyList<KvEntry>>> ListAsync(string prefix, QueryOptions options, CancellationToken cancellationToken) =>
+        server.QueryAsync(options, (s, ws) => s.KvList(prefix, ws), cancellationToken);
+
+    public Task<QueryResponse<IReadOnlyList<string>>> KeysAsync(string prefix, string separator, QueryOptions options, CancellationToken cancellationToken) =>
+        server.QueryAsync(options, (s, ws) => s.KvKeys(prefix, separator, ws), cancellationToken);
+}

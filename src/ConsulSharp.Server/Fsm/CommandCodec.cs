@@ -1,0 +1,37 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace ConsulSharp.Server.Fsm;
+
+/// <summary>Encodes a command as the Raft log stores it: one <see cref="MessageType"/> byte, then the JSON payload.</summary>
+public static class CommandCodec
+{
+    public static byte[] Encode<T>(MessageType type, T payload, JsonTypeInfo<T> info)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        buffer.GetSpan(1)[0] = (byte)type;
+        buffer.Advance(1);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            JsonSerializer.Serialize(writer, payload, info);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static byte[] Kvs(KvsCommand c) => Encode(MessageType.Kvs, c, FsmJsonContext.Default.KvsCommand);
+
+    public static byte[] Session(SessionCommand c) => Encode(MessageType.Session, c, FsmJsonContext.Default.SessionCommand);
+
+    public static byte[] Register(Core.Structs.CatalogRegistration c) => Encode(MessageType.Register, c, FsmJsonContext.Default.CatalogRegistration);
+
+    public static byte[] Deregister(DeregisterCommand c) => Encode(MessageType.Deregister, c, FsmJsonContext.Default.DeregisterCommand);
+
+    public static byte[] Tombstone(TombstoneCommand c) => Encode(MessageType.Tombstone, c, FsmJsonContext.Default.TombstoneCommand);
+
+    public static byte[] Txn(TxnCommand c) => Encode(MessageType.Txn, c, FsmJsonContext.Default.TxnCommand);
+
+    public static T Decode<T>(ReadOnlySpan<byte> payload, JsonTypeInfo<T> info) =>
+        JsonSerializer.Deserialize(payload, info) ?? throw new InvalidDataException($"empty {typeof(T).Name} payload");
+}

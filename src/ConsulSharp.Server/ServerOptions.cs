@@ -1,0 +1,35 @@
+using System.Net;
+
+namespace ConsulSharp.Server;
+
+/// <summary>What server mode needs from the runtime config.</summary>
+public sealed record ServerOptions
+{
+    public required string NodeId { get; init; }
+
+    public required string NodeName { get; init; }
+
+    public required string Datacenter { get; init; }
+
+    /// <summary>Null runs Raft in memory (<c>-dev</c>).</summary>
+    public string? DataDir { get; init; }
+
+    public IPAddress BindAddr { get; init; } = IPAddress.Loopback;
+
+    public IPAddress AdvertiseAddr { get; init; } = IPAddress.Loopback;
+
+    /// <summary>Raft/RPC port (8300); 0 picks a free one.</summary>
+    public int ServerPort { get; init; } = 8300;
+
+    /// <summary>Bootstrap a one-voter cluster when there is no Raft state yet (<c>-bootstrap</c>, <c>-dev</c>).</summary>
+    public bool Bootstrap { get; init; }
+
+    public bool DevMode { get; init; }
+
+    /// <summary>How long a request waits for a leader before answering <c>No cluster leader</c> (Consul: rpc_hold_timeout).</summary>
+    public TimeSpan LeaderWait { get; init; } = TimeSpan.FromSeconds(7);
+
+    public TimeSpan SessionTtlMin { get; init; } = TimeSpan.FromSeconds(10);
+
+    public IReadOnlyDictionary<string, string> NodeMeta { get; init; } = new Dictionary<string, string>();
+}
