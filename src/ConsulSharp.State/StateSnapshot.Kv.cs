@@ -39,32 +39,41 @@ public sealed partial class StateSnapshot
         var keys = new List<string>();
         ulong lindex = 0;
         string? last = null;
-        foreach (var kv in Tables.Kvs.WithPrefix(prefix))
+        var e = Tables.Kvs.WithPrefix(prefix);
+        while (e.MoveNext())
         {
-            var e = kv.Value;
-            lindex = Math.Max(lindex, e.ModifyIndex);
+            var entry = e.CurrentValue;
+            lindex = Math.Max(lindex, entry.ModifyIndex);
             if (separator.Length == 0)
             {
-                keys.Add(e.Key);
+                keys.Add(entry.Key);
                 continue;
             }
 
-            var sep = e.Key.IndexOf(separator, prefix.Length, StringComparison.Ordinal);
-            if (sep >= 0)
+            var sep = entry.Key.IndexOf(separator, prefix.Length, StringComparison.Ordinal);
+            if (sep < 0)
             {
-                var cutLength = sep + separator.Length;
-                if (last is not null && last.Length == cutLength && e.Key.StartsWith(last, StringComparison.Ordinal))
-                {
-                    continue;
-                }
+                keys.Add(entry.Key);
+                continue;
+            }
 
-                last = e.Key[..cutLength];
-                keys.Add(last);
-            }
-            else
+            // Emit the "directory" once, then take its max index and skip past it with one seek instead of
+            // walking every key below it.
+            var dir = entry.Key[..(sep + separator.Length)];
+            if (dir == last)
             {
-                keys.Add(e.Key);
+                continue;
             }
+
+            keys.Add(dir);
+            last = dir;
+            var under = Tables.Kvs.WithPrefix(dir);
+            while (under.MoveNext())
+            {
+                lindex = Math.Max(lindex, under.CurrentValue.ModifyIndex);
+            }
+
+            e = Tables.Kvs.From(dir + char.MaxValue, prefix);
         }
 
         return new(PrefixIndex(prefix, lindex), keys);

@@ -316,4 +316,25 @@ public sealed class CatalogTests
         Assert.Equal(2, _t.Snap.NodeCoordinates("n1").Value.Count);
         Assert.Equal(2ul, _t.Snap.Coordinates().Index);
     }
+
+    [Fact]
+    public void Node_and_service_dumps()
+    {
+        _t.Node(1, "n1");
+        _t.Node(2, "n2");
+        _t.Service(3, "n1", "web1", "web");
+        _t.Service(4, "n2", "db1", "db");
+        _t.Check(5, "n1", "serfHealth", HealthStatus.Passing);
+        _t.Check(6, "n2", "db-check", HealthStatus.Critical, "db1");
+        var nodes = _t.Snap.NodeDump();
+        Assert.Equal(6ul, nodes.Index);
+        Assert.Equal(["n1", "n2"], nodes.Value.Select(n => n.Node.Name));
+        Assert.Equal(["web1"], nodes.Value[0].Services.Select(s => s.Id));
+        Assert.Equal(["db-check"], nodes.Value[1].Checks.Select(c => c.CheckId));
+        Assert.Equal("n2", _t.Snap.GetNodeInfo("N2").Value!.Node.Name);
+        Assert.Null(_t.Snap.GetNodeInfo("nope").Value);
+        var services = _t.Snap.ServiceDump().Value;
+        Assert.Equal(["db1", "web1"], services.Select(s => s.Service.Id));
+        Assert.Equal(["serfHealth"], services[1].Checks.Select(c => c.CheckId));
+    }
 }

@@ -197,6 +197,48 @@ public sealed class KvTests
     }
 
     [Fact]
+    public void Keys_with_separator_match_a_brute_force_reference_on_random_trees()
+    {
+        var rng = new Random(3);
+        var parts = new[] { "a", "b", "ab", "a/", "/", "c/d", "\uffff", "x" };
+        ulong idx = 1;
+        for (var i = 0; i < 400; i++)
+        {
+            var key = string.Concat(Enumerable.Range(0, rng.Next(1, 5)).Select(_ => parts[rng.Next(parts.Length)]));
+            S.KvSet(idx++, Kv(key, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            if (rng.Next(5) == 0)
+            {
+                S.KvDelete(idx++, key);
+            }
+        }
+
+        var all = _t.Snap.KvList("").Value;
+        foreach (var prefix in new[] { "", "a", "a/", "ab", "/", "x", "c/" })
+        {
+            foreach (var sep in new[] { "/", "b", "a/", "" })
+            {
+                var expected = new List<string>();
+                ulong maxIndex = 0;
+                foreach (var e in all.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal)))
+                {
+                    maxIndex = Math.Max(maxIndex, e.ModifyIndex);
+                    var at = sep.Length == 0 ? -1 : e.Key.IndexOf(sep, prefix.Length, StringComparison.Ordinal);
+                    var k = at < 0 ? e.Key : e.Key[..(at + sep.Length)];
+                    if (expected.Count == 0 || expected[^1] != k)
+                    {
+                        expected.Add(k);
+                    }
+                }
+
+                var r = _t.Snap.KvKeys(prefix, sep);
+                Assert.Equal(expected, r.Value);
+                Assert.True(r.Index >= maxIndex);
+                Assert.Equal(_t.Snap.KvList(prefix).Index, r.Index);
+            }
+        }
+    }
+
+    [Fact]
     public void Keys_index_moves_on_delete_under_prefix()
     {
         S.KvSet(1, Kv("foo/a", "1"));

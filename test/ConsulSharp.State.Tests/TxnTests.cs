@@ -158,9 +158,11 @@ public sealed class TxnTests
     {
         _t.Node(1, "n1");
         _t.Session(2, "s1", "n1");
+        S.KvLock(3, Kv("held", "v", session: "s1"));
         Assert.True(S.Txn(3, [new TxnSessionOp("s1")]).Succeeded);
         Assert.Null(_t.Snap.GetSession("s1").Value);
-        Assert.Equal([new TxnError(0, "failed to delete session: not found")], S.Txn(4, [new TxnSessionOp("s1")]).Errors);
+        Assert.Equal("", _t.Snap.KvGet("held").Value!.Session);
+        Assert.Equal([new TxnError(0, "failed to delete session: failed deleting session: not found")], S.Txn(4, [new TxnSessionOp("s1")]).Errors);
     }
 
     [Fact]

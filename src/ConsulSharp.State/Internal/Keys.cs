@@ -15,7 +15,7 @@ internal static class Keys
     public static string PairPrefix(string a) => string.Concat(Lower(a), "\0");
 
     public static string Triple(string a, string b, string c) =>
-        string.Concat(Lower(a), "\0", Lower(b), "\0" + Lower(c));
+        string.Join(Separator, Lower(a), Lower(b), Lower(c));
 
     public static string SessionKv(string session, string key) => string.Concat(Lower(session), "\0", key);
 

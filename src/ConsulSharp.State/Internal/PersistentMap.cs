@@ -66,6 +66,9 @@ internal sealed class PersistentMap<T>
     /// <summary>Entries whose key is at or after <paramref name="start"/>, in key order.</summary>
     public Enumerator From(string start) => new(_root, start, string.Empty, false);
 
+    /// <summary>Entries at or after <paramref name="start"/> that still start with <paramref name="prefix"/>.</summary>
+    public Enumerator From(string start, string prefix) => new(_root, start, prefix, true);
+
     public Enumerator GetEnumerator() => new(_root, string.Empty, string.Empty, false);
 
     /// <summary>True when at least one key starts with <paramref name="prefix"/>.</summary>

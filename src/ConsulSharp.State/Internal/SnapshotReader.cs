@@ -274,12 +274,9 @@ internal static class SnapshotReader
             return null;
         }
 
-        var bytes = r.ReadBytes(n - 1);
-        if (bytes.Length != n - 1)
-        {
-            throw new EndOfStreamException();
-        }
-
+        // BinaryReader never reads ahead, so reading the payload from the stream directly is safe (and skips zeroing).
+        var bytes = GC.AllocateUninitializedArray<byte>(n - 1);
+        r.BaseStream.ReadExactly(bytes);
         return bytes;
     }
 

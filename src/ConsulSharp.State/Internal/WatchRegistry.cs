@@ -165,14 +165,26 @@ internal sealed class WatchRegistry
         }
     }
 
+    /// <summary>Above this many waiters the writer hands the wake-up to the thread pool instead of paying for it.</summary>
+    private const int InlineWakeLimit = 64;
+
     private static void Complete(WatchEntry entry)
     {
+        int waiters;
         lock (entry)
         {
             entry.Dead = true;
+            waiters = entry.Waiters;
         }
 
-        entry.Completion.TrySetResult();
+        if (waiters <= InlineWakeLimit)
+        {
+            entry.Completion.TrySetResult();
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static e => e.Completion.TrySetResult(), entry, preferLocal: false);
+        }
     }
 
     private WatchEntry? Lookup(WatchKey key) =>

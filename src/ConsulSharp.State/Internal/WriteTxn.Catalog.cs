@@ -10,7 +10,7 @@ internal sealed partial class WriteTxn
     public void Register(CatalogRegistration req)
     {
         var existing = T.Nodes.Get(Keys.Lower(req.Node.Name));
-        if (existing is null || (!req.SkipNodeUpdate && !existing.IsSame(req.Node with { CreateIndex = 0, ModifyIndex = 0 })))
+        if (existing is null || (!req.SkipNodeUpdate && !existing.IsSame(req.Node)))
         {
             try
             {

@@ -33,7 +33,7 @@ internal sealed partial class WriteTxn
                     case TxnSessionOp s:
                         if (!DeleteSession(s.SessionId))
                         {
-                            throw Error("failed to delete session: not found");
+                            throw Error("failed to delete session: failed deleting session: not found");
                         }
 
                         break;
