@@ -25,6 +25,8 @@ public sealed partial class ConsulServer : IAsyncDisposable
     private readonly LeaderDuties _leader;
     private RaftNode? _raft;
     private IRaftTransport? _transport;
+    private int _disposed;
+    private TaskCompletionSource _readyForReads = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ConsulServer(ServerOptions options, TimeProvider time, ILoggerFactory loggers)
     {
@@ -182,6 +184,11 @@ public sealed partial class ConsulServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await _leader.StopAsync().ConfigureAwait(false);
         if (_raft is not null)
@@ -190,8 +197,9 @@ public sealed partial class ConsulServer : IAsyncDisposable
             await _raft.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (_transport is not null)
+        else if (_transport is not null)
         {
+            // RaftNode owns its transport once constructed; dispose it here only if the node never was.
             await _transport.DisposeAsync().ConfigureAwait(false);
         }
 
@@ -206,6 +214,19 @@ public sealed partial class ConsulServer : IAsyncDisposable
         }
 
         var raft = Raft;
+        if (raft.IsLeader && !_readyForReads.Task.IsCompleted)
+        {
+            // A new leader answers reads only once its FSM has applied everything committed before it took over.
+            try
+            {
+                await _readyForReads.Task.WaitAsync(_options.LeaderWait, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw ConsulException.NoLeader();
+            }
+        }
+
         if (!raft.IsLeader)
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
@@ -252,6 +273,9 @@ public sealed partial class ConsulServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Called by the leader duties once the leader's barrier has applied: default reads may be served.</summary>
+    internal void MarkReadyForReads() => _readyForReads.TrySetResult();
+
     private static TimeSpan Jitter(TimeSpan wait) =>
         wait <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromTicks(Random.Shared.NextInt64(Math.Max(1, wait.Ticks / 16)));
 
@@ -264,6 +288,11 @@ public sealed partial class ConsulServer : IAsyncDisposable
         }
         else
         {
+            if (_readyForReads.Task.IsCompleted)
+            {
+                _readyForReads = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
             _ = _leader.StopAsync();
             if (e.LeaderId is not null)
             {

@@ -87,6 +87,7 @@ public sealed partial class LeaderDuties(ConsulServer server, ServerOptions opti
         try
         {
             await server.Raft.BarrierAsync(cancellationToken).ConfigureAwait(false);
+            server.MarkReadyForReads();
             LogRoutine(log, "session timers");
             foreach (var s in server.State.Current.Sessions().Value)
             {

@@ -76,7 +76,7 @@ public sealed partial class AgentProcess : IAsyncDisposable
             throw new InvalidOperationException("Cannot find the repository root to locate the consul binary; set CONSUL_BINARY.");
         }
 
-        foreach (var candidate in new[] { "artifacts/consul/consul", "src/ConsulSharp/bin/Release/net10.0/consul", "src/ConsulSharp/bin/Debug/net10.0/consul" })
+        foreach (var candidate in new[] { "src/ConsulSharp/bin/Release/net10.0/consul", "artifacts/consul/consul", "src/ConsulSharp/bin/Debug/net10.0/consul" })
         {
             var p = Path.Combine(dir.FullName, candidate);
             if (File.Exists(p))

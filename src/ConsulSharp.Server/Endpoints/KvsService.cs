@@ -9,6 +9,12 @@ public sealed class KvsService(ConsulServer server)
 {
     public async Task<bool> ApplyAsync(string op, KvEntry entry, CancellationToken cancellationToken)
     {
+        if (op == "lock" && server.Time.GetUtcNow() < server.State.KvLockDelayExpiration(entry.Key))
+        {
+            // The key is inside the lock-delay of a session that held it: refuse without a log entry, as Consul does.
+            return false;
+        }
+
         var command = new KvsCommand { Op = op, Entry = entry, NowUnixMs = server.Time.GetUtcNow().ToUnixTimeMilliseconds() };
         var response = await server.ApplyAsync(CommandCodec.Kvs(command), cancellationToken).ConfigureAwait(false);
         return response is true;

@@ -93,7 +93,9 @@ public sealed partial class ConsulFsm : IStateMachine
         {
             "set" => _state.KvSet(index, c.Entry) is not null,
             "cas" => _state.KvSetCas(index, c.Entry),
-            "lock" => _state.KvLock(index, c.Entry, DateTimeOffset.FromUnixTimeMilliseconds(c.NowUnixMs)),
+            // Lock-delay is checked by the KV endpoint before proposing (it is local, unreplicated state, as in
+            // Consul); applying never consults a clock, so replaying the log gives the same result everywhere.
+            "lock" => _state.KvLock(index, c.Entry),
             "unlock" => _state.KvUnlock(index, c.Entry),
             "delete" => Done(() => _state.KvDelete(index, c.Entry.Key)),
             "delete-cas" => _state.KvDeleteCas(index, c.Entry.Key, c.Entry.ModifyIndex),
