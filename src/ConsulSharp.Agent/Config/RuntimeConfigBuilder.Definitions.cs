@@ -1,0 +1,169 @@
+namespace ConsulSharp.Agent.Config;
+
+/// <summary>Service and check definitions from config, validated with Consul's messages.</summary>
+public static partial class RuntimeConfigBuilder
+{
+    private static List<ServiceDefinition> BuildServices(IReadOnlyList<ConfigTree> blocks, List<string> errors)
+    {
+        var result = new List<ServiceDefinition>();
+        foreach (var s in blocks)
+        {
+            var name = s.Str("name") ?? "";
+            var problems = new List<string>();
+            if (name.Length == 0)
+            {
+                problems.Add("missing service name");
+            }
+
+            var checkBlocks = new List<ConfigTree>();
+            if (s.Has("check"))
+            {
+                checkBlocks.Add(s.Block("check"));
+            }
+
+            checkBlocks.AddRange(s.Blocks("checks"));
+            var checks = new List<CheckDefinition>();
+            foreach (var cb in checkBlocks)
+            {
+                var check = ToCheck(cb);
+                if (check.Validate() is { } err)
+                {
+                    problems.Add(err);
+                }
+
+                checks.Add(check);
+            }
+
+            var meta = StringMap(s.Map("meta"));
+            if (ValidateMeta(meta) is { } metaErr)
+            {
+                problems.Add($"invalid meta for service {name}: {metaErr}");
+            }
+
+            var socketPath = s.Str("socket_path");
+            if (!string.IsNullOrEmpty(socketPath) && (s.Has("address") || s.Has("port")))
+            {
+                problems.Add($"service {name} cannot have both socket path {socketPath} and address/port");
+            }
+
+            var port = s.Long("port") ?? 0;
+            if (port is < 0 or > 65535)
+            {
+                problems.Add($"invalid port {port}");
+            }
+
+            var tagged = new Dictionary<string, ServiceAddress>(StringComparer.Ordinal);
+            foreach (var (k, v) in s.Map("tagged_addresses"))
+            {
+                if (v is Dictionary<string, object?> d)
+                {
+                    var ta = new ConfigTree(d);
+                    tagged[k] = new ServiceAddress(ta.Str("address") ?? "", (int)(ta.Long("port") ?? 0));
+                }
+            }
+
+            var weights = s.Block("weights");
+            var passing = (int)(weights.Long("passing") ?? 1);
+            var warning = (int)(weights.Long("warning") ?? 1);
+            if (s.Has("weights") && passing < 1)
+            {
+                problems.Add("Passing must be greater than 0");
+            }
+
+            foreach (var p in problems)
+            {
+                errors.Add($"service \"{name}\": {p}");
+            }
+
+            result.Add(new ServiceDefinition
+            {
+                Kind = s.Str("kind") ?? "",
+                Id = s.Str("id") is { Length: > 0 } id ? id : name,
+                Name = name,
+                Tags = s.Strings("tags"),
+                Address = s.Str("address") ?? "",
+                Port = (int)Math.Clamp(port, 0, 65535),
+                SocketPath = socketPath,
+                Meta = meta,
+                TaggedAddresses = tagged,
+                Weights = new ServiceWeights(passing, warning),
+                EnableTagOverride = s.Bool("enable_tag_override") ?? false,
+                Token = s.Str("token"),
+                Checks = checks,
+                Proxy = s.Node("proxy"),
+                Connect = s.Node("connect"),
+                Namespace = s.Str("namespace"),
+                Partition = s.Str("partition"),
+            });
+        }
+
+        return result;
+    }
+
+    private static List<CheckDefinition> BuildChecks(IReadOnlyList<ConfigTree> blocks, string prefix, List<string> errors)
+    {
+        var result = new List<CheckDefinition>();
+        foreach (var b in blocks)
+        {
+            var check = ToCheck(b);
+            if (check.Validate() is { } err)
+            {
+                errors.Add($"{prefix}check \"{check.Name}\": {err}");
+            }
+
+            result.Add(check);
+        }
+
+        return result;
+    }
+
+    private static CheckDefinition ToCheck(ConfigTree c)
+    {
+        var header = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (k, v) in c.Map("header"))
+        {
+            if (v is List<object?> l)
+            {
+                header[k] = l.OfType<string>().ToList();
+            }
+        }
+
+        return new CheckDefinition
+        {
+            Id = c.Str("id"),
+            Name = c.Str("name"),
+            Notes = c.Str("notes"),
+            ServiceId = c.Str("service_id"),
+            Token = c.Str("token"),
+            Status = c.Str("status"),
+            Args = c.Strings("args"),
+            Http = c.Str("http"),
+            Method = c.Str("method"),
+            Header = header,
+            Body = c.Str("body"),
+            DisableRedirects = c.Bool("disable_redirects") ?? false,
+            Tcp = c.Str("tcp"),
+            TcpUseTls = c.Bool("tcp_use_tls") ?? false,
+            Udp = c.Str("udp"),
+            Grpc = c.Str("grpc"),
+            GrpcUseTls = c.Bool("grpc_use_tls") ?? false,
+            H2Ping = c.Str("h2ping"),
+            H2PingUseTls = c.Bool("h2ping_use_tls") ?? true,
+            DockerContainerId = c.Str("docker_container_id"),
+            Shell = c.Str("shell"),
+            OsService = c.Str("os_service"),
+            AliasNode = c.Str("alias_node"),
+            AliasService = c.Str("alias_service"),
+            Ttl = c.Duration("ttl"),
+            Interval = c.Duration("interval"),
+            Timeout = c.Duration("timeout"),
+            TlsServerName = c.Str("tls_server_name"),
+            TlsSkipVerify = c.Bool("tls_skip_verify") ?? false,
+            SuccessBeforePassing = (int)(c.Long("success_before_passing") ?? 0),
+            FailuresBeforeWarning = c.Long("failures_before_warning") is { } fw ? (int)fw : null,
+            FailuresBeforeCritical = (int)(c.Long("failures_before_critical") ?? 0),
+            DeregisterCriticalServiceAfter = c.Duration("deregister_critical_service_after"),
+            OutputMaxSize = (int)(c.Long("output_max_size") ?? 0),
+        };
+    }
+}
