@@ -167,7 +167,7 @@ public static partial class RuntimeConfigBuilder
         }
 
         var advertiseWan = t.Str("advertise_addr_wan") is { } awan ? SingleAddr(awan, "advertise_addr_wan", IPAddress.Any, options, errors) : advertise;
-        if (advertiseWan is not null && IsUnspecified(advertiseWan))
+        if (t.Has("advertise_addr_wan") && advertiseWan is not null && IsUnspecified(advertiseWan))
         {
             errors.Add("Advertise WAN address cannot be 0.0.0.0, :: or [::]");
         }
