@@ -9,47 +9,46 @@ public static partial class RuntimeConfigBuilder
         foreach (var s in blocks)
         {
             var name = s.Str("name") ?? "";
-            var problems = new List<string>();
             if (name.Length == 0)
             {
-                problems.Add("missing service name");
+                errors.Add("service \"\": missing service name");
             }
 
-            var checkBlocks = new List<ConfigTree>();
+            // Consul's order: the service's checks list, then its singular check.
+            var checkBlocks = new List<ConfigTree>(s.Blocks("checks"));
             if (s.Has("check"))
             {
                 checkBlocks.Add(s.Block("check"));
             }
 
-            checkBlocks.AddRange(s.Blocks("checks"));
             var checks = new List<CheckDefinition>();
             foreach (var cb in checkBlocks)
             {
                 var check = ToCheck(cb);
                 if (check.Validate() is { } err)
                 {
-                    problems.Add(err);
+                    errors.Add($"service \"{name}\": check \"{check.Name}\": {err}");
                 }
 
                 checks.Add(check);
             }
 
             var meta = StringMap(s.Map("meta"));
-            if (ValidateMeta(meta) is { } metaErr)
+            if (ValidateMeta(meta, "Service") is { } metaErr)
             {
-                problems.Add($"invalid meta for service {name}: {metaErr}");
+                errors.Add($"invalid meta for service {name}: {metaErr}");
             }
 
             var socketPath = s.Str("socket_path");
-            if (!string.IsNullOrEmpty(socketPath) && (s.Has("address") || s.Has("port")))
+            if (socketPath is not null && (s.Has("address") || s.Has("port")))
             {
-                problems.Add($"service {name} cannot have both socket path {socketPath} and address/port");
+                errors.Add($"service {name} cannot have both socket path {socketPath} and address/port");
             }
 
             var port = s.Long("port") ?? 0;
             if (port is < 0 or > 65535)
             {
-                problems.Add($"invalid port {port}");
+                errors.Add($"service \"{name}\": invalid port {port}");
             }
 
             var tagged = new Dictionary<string, ServiceAddress>(StringComparer.Ordinal);
@@ -65,14 +64,13 @@ public static partial class RuntimeConfigBuilder
             var weights = s.Block("weights");
             var passing = (int)(weights.Long("passing") ?? 1);
             var warning = (int)(weights.Long("warning") ?? 1);
-            if (s.Has("weights") && passing < 1)
+            if (passing < 1)
             {
-                problems.Add("Passing must be greater than 0");
+                errors.Add($"Invalid weight definition for service {name}: Passing must be greater than 0");
             }
-
-            foreach (var p in problems)
+            else if (warning < 0)
             {
-                errors.Add($"service \"{name}\": {p}");
+                errors.Add($"Invalid weight definition for service {name}: Warning must be greater or equal than 0");
             }
 
             result.Add(new ServiceDefinition

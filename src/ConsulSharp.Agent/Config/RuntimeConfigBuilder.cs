@@ -288,7 +288,7 @@ public static partial class RuntimeConfigBuilder
         var checks = BuildChecks(t.Blocks("checks"), "", errors);
 
         var logLevel = (t.Str("log_level") ?? "INFO").ToUpperInvariant();
-        return new RuntimeConfig
+        var config = new RuntimeConfig
         {
             NodeName = nodeName,
             NodeId = t.Str("node_id") ?? "",
@@ -313,11 +313,11 @@ public static partial class RuntimeConfigBuilder
             HttpsPort = PortValue(ports, "https", -1, errors),
             DnsPort = PortValue(ports, "dns", 8600, errors),
             GrpcPort = PortValue(ports, "grpc", -1, errors),
-            GrpcTlsPort = PortValue(ports, "grpc_tls", -1, errors),
+            GrpcTlsPort = PortValue(ports, "grpc_tls", server ? 8503 : -1, errors),
             SerfLanPort = serfLanPort,
             SerfWanPort = PortValue(ports, "serf_wan", 8302, errors),
             ServerPort = serverPort,
-            TaggedAddresses = StringMap(t.Map("tagged_addresses")),
+            TaggedAddresses = TaggedAddresses(t, advertise, advertiseWan ?? advertise),
             TranslateWanAddrs = t.Bool("translate_wan_addrs") ?? false,
             UiEnabled = uiEnabled,
             UiDir = uiDir,
@@ -385,6 +385,61 @@ public static partial class RuntimeConfigBuilder
             Checks = checks,
             Watches = t.List("watches").OfType<ConsulSharp.Hcl.HclNode>().ToList(),
         };
+        CheckAddressesUnique(config, errors);
+        return config;
+    }
+
+    /// <summary>The user's <c>tagged_addresses</c> plus the ones Consul always sets: <c>lan</c>, <c>wan</c> and their <c>_ipv4</c>/<c>_ipv6</c> forms.</summary>
+    private static Dictionary<string, string> TaggedAddresses(ConfigTree t, IPAddress? lan, IPAddress? wan)
+    {
+        var tagged = StringMap(t.Map("tagged_addresses"));
+        if (lan is not null)
+        {
+            tagged["lan"] = lan.ToString();
+            tagged[lan.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "lan_ipv6" : "lan_ipv4"] = lan.ToString();
+        }
+
+        if (wan is not null)
+        {
+            tagged["wan"] = wan.ToString();
+            tagged[wan.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "wan_ipv6" : "wan_ipv4"] = wan.ToString();
+        }
+
+        return tagged;
+    }
+
+    /// <summary>Consul's check that no two listeners or advertised endpoints share an address (<c>HTTP address 127.0.0.1:8600 already configured for DNS</c>). Ports of 0 (pick a free port) are skipped.</summary>
+    private static void CheckAddressesUnique(RuntimeConfig c, List<string> errors)
+    {
+        var inUse = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        bool Add(string name, IPAddress ip, int port)
+        {
+            if (port <= 0)
+            {
+                return true;
+            }
+
+            var endpoint = new IPEndPoint(ip, port).ToString();
+            if (inUse.TryGetValue(endpoint, out var other))
+            {
+                errors.Add($"{name} address {endpoint} already configured for {other}");
+                return false;
+            }
+
+            inUse[endpoint] = name;
+            return true;
+        }
+
+        var ok = c.DnsAddrs.All(a => Add("DNS", a, c.DnsPort))
+            && c.HttpAddrs.All(a => Add("HTTP", a, c.HttpPort))
+            && c.HttpsAddrs.All(a => Add("HTTPS", a, c.HttpsPort))
+            && Add("RPC Advertise", c.AdvertiseAddr, c.ServerPort)
+            && Add("Serf Advertise LAN", c.AdvertiseAddr, c.SerfLanPort);
+        if (ok && c.SerfWanPort >= 0)
+        {
+            Add("Serf Advertise WAN", c.AdvertiseAddrWan, c.SerfWanPort);
+        }
     }
 
     private static bool IsUnspecified(IPAddress a) => a.Equals(IPAddress.Any) || a.Equals(IPAddress.IPv6Any);
@@ -542,11 +597,11 @@ public static partial class RuntimeConfigBuilder
         map.Where(kv => kv.Value is string).ToDictionary(kv => kv.Key, kv => (string)kv.Value!, StringComparer.Ordinal);
 
     /// <summary>Consul's metadata rules (node_meta and service meta); null when valid.</summary>
-    internal static string? ValidateMeta(IReadOnlyDictionary<string, string> meta)
+    internal static string? ValidateMeta(IReadOnlyDictionary<string, string> meta, string what = "Node")
     {
         if (meta.Count > 64)
         {
-            return "Node metadata cannot contain more than 64 key/value pairs";
+            return $"{what} metadata cannot contain more than 64 key/value pairs";
         }
 
         foreach (var (k, v) in meta)

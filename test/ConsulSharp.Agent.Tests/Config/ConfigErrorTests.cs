@@ -60,7 +60,7 @@ public sealed class ConfigErrorTests
                 "'bootstrap_expect > 0' and 'bootstrap = true' are mutually exclusive",
                 "dns_config.udp_answer_limit cannot be -1. Must be greater than or equal to zero",
                 "performance.raft_multiplier cannot be 20. Must be between 1 and 10",
-                "service \"web\": Interval must be > 0 for Script, HTTP, H2PING, TCP, UDP or OSService checks",
+                "service \"web\": check \"no interval\": Interval must be > 0 for Script, HTTP, H2PING, TCP, UDP or OSService checks",
                 "check \"both\": Interval and TTL cannot both be specified",
             ],
             lines);
@@ -85,7 +85,11 @@ public sealed class ConfigErrorTests
     [InlineData("-dev -hcl check{name=\"n\"}", "check \"n\": TTL must be > 0 for TTL checks")]
     [InlineData("-dev -hcl check{name=\"a\"\nalias_service=\"x\"\nttl=\"5s\"}", "check \"a\": TTL must be not be set for Alias checks")]
     [InlineData("-dev -hcl check{name=\"f\"\nttl=\"5s\"\nfailures_before_warning=3\nfailures_before_critical=1}", "check \"f\": FailuresBeforeWarning can't be higher than FailuresBeforeCritical")]
-    [InlineData("-dev -hcl service{name=\"s\"\nsocket_path=\"/tmp/s\"\nport=80}", "service \"s\": service s cannot have both socket path /tmp/s and address/port")]
+    [InlineData("-dev -hcl service{name=\"s\"\nsocket_path=\"/tmp/s\"\nport=80}", "service s cannot have both socket path /tmp/s and address/port")]
+    [InlineData("-dev -hcl service{name=\"w\"\nweights{passing=0}}", "Invalid weight definition for service w: Passing must be greater than 0")]
+    [InlineData("-dev -hcl service{name=\"m\"\nmeta{\"bad key\"=\"v\"}}", "invalid meta for service m: Couldn't load metadata pair ('bad key', 'v'): Key contains invalid characters")]
+    [InlineData("-dev -http-port 8600", "HTTP address 127.0.0.1:8600 already configured for DNS")]
+    [InlineData("-dev -serf-lan-port 8300", "Serf Advertise LAN address 127.0.0.1:8300 already configured for RPC Advertise")]
     [InlineData("-dev -hcl datacenter=\"\"", "datacenter cannot be empty")]
     public void SemanticErrors(string args, string message)
     {

@@ -130,13 +130,13 @@ public sealed class RuntimeConfigBuilderTests
         Assert.Equal(new ServiceWeights(10, 1), web.Weights);
         Assert.Equal(new ServiceAddress("203.0.113.21", 80), web.TaggedAddresses["wan"]);
         Assert.Equal(2, web.Checks.Count);
-        var http = web.Checks[0];
+        Assert.Equal(["/usr/local/bin/check_web.sh", "-v"], web.Checks[0].Args);
+        var http = web.Checks[1];
         Assert.Equal(("web-http", "http://localhost:8080/health", "GET"), (http.Id, http.Http, http.Method));
         Assert.Equal(["Bearer xyz"], http.Header["Authorization"]);
         Assert.Equal(TimeSpan.FromSeconds(10), http.Interval);
         Assert.Equal(TimeSpan.FromSeconds(1), http.Timeout);
         Assert.Equal((2, 3), (http.SuccessBeforePassing, http.FailuresBeforeCritical));
-        Assert.Equal(["/usr/local/bin/check_web.sh", "-v"], web.Checks[1].Args);
 
         var redis = c.Services[1];
         Assert.Equal("redis", redis.Id);
@@ -176,6 +176,24 @@ public sealed class RuntimeConfigBuilderTests
         Assert.Equal(TimeSpan.FromSeconds(20), d.GetServiceTtl("web-api"));
         Assert.Equal(TimeSpan.FromSeconds(10), d.GetServiceTtl("web-frontend"));
         Assert.Equal(TimeSpan.FromSeconds(5), d.GetServiceTtl("db"));
+    }
+
+    [Fact]
+    public void TaggedAddressesGetLanAndWan()
+    {
+        var c = ConfigTestEnv.FromHcl("bind_addr = \"10.1.1.1\"\nadvertise_addr_wan = \"203.0.113.9\"\ntagged_addresses { custom = \"x\" lan = \"ignored\" }");
+        Assert.Equal("10.1.1.1", c.TaggedAddresses["lan"]);
+        Assert.Equal("10.1.1.1", c.TaggedAddresses["lan_ipv4"]);
+        Assert.Equal("203.0.113.9", c.TaggedAddresses["wan"]);
+        Assert.Equal("203.0.113.9", c.TaggedAddresses["wan_ipv4"]);
+        Assert.Equal("x", c.TaggedAddresses["custom"]);
+    }
+
+    [Fact]
+    public void GrpcTlsPortDefaultsTo8503OnServers()
+    {
+        Assert.Equal(8503, ConfigTestEnv.FromHcl("server = true").GrpcTlsPort);
+        Assert.Equal(-1, ConfigTestEnv.FromHcl("server = false").GrpcTlsPort);
     }
 
     [Fact]
