@@ -159,7 +159,7 @@ public static class HclParser
                     Move();
                     return ParseBody(t.Line, t.Column, topLevel: false);
                 default:
-                    throw new HclParseException(t.Line, t.Column, $"Unknown token: {t.Line}:{t.Column} {t.KindName} {t.Text}");
+                    throw new HclParseException(t.Line, t.Column, $"Unknown token: {t.Line}:{t.Column} {t.KindName} {t.Text}".TrimEnd());
             }
         }
 
