@@ -3,6 +3,20 @@ namespace ConsulSharp.Agent.Config;
 /// <summary>Service and check definitions from config, validated with Consul's messages.</summary>
 public static partial class RuntimeConfigBuilder
 {
+    /// <summary>Services and checks of one decoded source; throws <see cref="ConfigException"/> listing every invalid definition.</summary>
+    internal static (IReadOnlyList<ServiceDefinition> Services, IReadOnlyList<CheckDefinition> Checks) BuildDefinitions(ConfigTree tree)
+    {
+        var errors = new List<string>();
+        var services = BuildServices(tree.Blocks("services"), errors);
+        var checks = BuildChecks(tree.Blocks("checks"), "", errors);
+        if (errors.Count > 0)
+        {
+            throw new ConfigException(string.Join("\n", errors));
+        }
+
+        return (services, checks);
+    }
+
     private static List<ServiceDefinition> BuildServices(IReadOnlyList<ConfigTree> blocks, List<string> errors)
     {
         var result = new List<ServiceDefinition>();
