@@ -6,9 +6,8 @@ namespace ConsulSharp.Agent.Config;
 
 /// <summary>
 /// Reads every config source an agent's flags name and merges them into one decoded tree, in Consul's order
-/// (lowest first): the <c>-dev</c> profile, list-valued flags, <c>-config-dir</c> then <c>-config-file</c> arguments,
-/// scalar flags, <c>-hcl</c> fragments. (Consul interleaves -config-dir and -config-file in command-line order; our
-/// flag parser keeps them apart, so directories load before files.)
+/// (lowest first): the <c>-dev</c> profile, list-valued flags, <c>-config-dir</c> and <c>-config-file</c> arguments in
+/// command-line order, scalar flags, <c>-hcl</c> fragments.
 /// </summary>
 internal static class ConfigLoader
 {
@@ -63,7 +62,7 @@ internal static class ConfigLoader
 
         layers.Add(SliceFlags(flags));
 
-        var paths = flags.ConfigDirs.Value.Concat(flags.ConfigFiles.Value).ToList();
+        var paths = OrderedPaths(flags);
         foreach (var source in ReadPaths(paths, format, options.BaseDirectory, errors, warnings, files))
         {
             AddParsed(layers, source, errors);
@@ -89,6 +88,12 @@ internal static class ConfigLoader
 
         return merged;
     }
+
+    /// <summary>The -config-dir/-config-file values in command-line order (dirs then files if the flags were not parsed from args).</summary>
+    public static IReadOnlyList<string> OrderedPaths(AgentFlags flags) =>
+        flags.ConfigPaths.Count == flags.ConfigDirs.Value.Count + flags.ConfigFiles.Value.Count
+            ? flags.ConfigPaths
+            : [.. flags.ConfigDirs.Value, .. flags.ConfigFiles.Value];
 
     /// <summary>
     /// Expands files and directories into sources. A directory contributes its direct <c>.json</c>/<c>.hcl</c> entries

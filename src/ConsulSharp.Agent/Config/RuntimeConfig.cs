@@ -211,5 +211,8 @@ public sealed record RuntimeConfig
     /// <summary>The config files and directories read, in load order (for <c>reload</c> and <c>agent/self</c>).</summary>
     public IReadOnlyList<string> ConfigSources { get; init; } = [];
 
+    /// <summary>Every config file actually read (directories expanded), in load order.</summary>
+    public IReadOnlyList<string> ConfigFiles { get; init; } = [];
+
     public string Version { get; init; } = VersionInfo.Version;
 }

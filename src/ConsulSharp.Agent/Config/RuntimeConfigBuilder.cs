@@ -32,7 +32,8 @@ public static partial class RuntimeConfigBuilder
 
         var config = FromTree(new ConfigTree(tree), flags.Dev.Value, options, errors, warnings) with
         {
-            ConfigSources = [.. flags.ConfigDirs.Value, .. flags.ConfigFiles.Value],
+            ConfigSources = ConfigLoader.OrderedPaths(flags),
+            ConfigFiles = files,
         };
         if (errors.Count > 0)
         {

@@ -136,4 +136,32 @@ public sealed class ConfigMergeTests
         var err = ConfigTestEnv.Error("-dev", "-config-file", "/nonexistent/x.hcl");
         Assert.Equal("config: Open failed on /nonexistent/x.hcl. open /nonexistent/x.hcl: no such file or directory", err);
     }
+
+    [Fact]
+    public void ConfigDirAndConfigFileLoadInCommandLineOrder()
+    {
+        var dir = Directory.CreateTempSubdirectory("consulsharp-cfg");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "d.hcl"), "node_name = \"from-dir\"");
+            var file = ConfigTestEnv.Path("merge/a.json");
+            var fileLast = ConfigTestEnv.Build("-config-dir", dir.FullName, "-config-file", file);
+            Assert.Equal("from-a", fileLast.NodeName);
+            var dirLast = ConfigTestEnv.Build("-config-file", file, "-dev", "-config-dir=" + dir.FullName);
+            Assert.Equal("from-dir", dirLast.NodeName);
+            Assert.Equal([file, dir.FullName], dirLast.ConfigSources);
+            Assert.Equal([file, Path.Combine(dir.FullName, "d.hcl")], dirLast.ConfigFiles);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
+    public void ConfigPathsFollowGoFlagScanning()
+    {
+        var f = ConfigTestEnv.Flags("--config-file", "a.json", "-server", "-node", "x", "-config-dir=d", "-config-file=b.hcl", "rest", "-config-file", "ignored");
+        Assert.Equal(["a.json", "d", "b.hcl"], f.ConfigPaths);
+    }
 }

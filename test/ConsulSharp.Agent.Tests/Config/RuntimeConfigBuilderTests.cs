@@ -109,7 +109,9 @@ public sealed class RuntimeConfigBuilderTests
     {
         var hcl = ConfigTestEnv.Build("-config-file", ConfigTestEnv.Path("server/server.hcl"));
         var json = ConfigTestEnv.Build("-config-file", ConfigTestEnv.Path("server/server.json"));
-        Assert.Equal(hcl with { ConfigSources = [] }, json with { ConfigSources = [] }, RuntimeConfigComparer.Instance);
+        Assert.Equal(hcl with { ConfigSources = [], ConfigFiles = [] }, json with { ConfigSources = [], ConfigFiles = [] }, RuntimeConfigComparer.Instance);
+        Assert.NotEqual(hcl, hcl with { Dns = hcl.Dns with { UdpAnswerLimit = 9 } }, RuntimeConfigComparer.Instance);
+        Assert.NotEqual(hcl, hcl with { RetryJoin = ["x"] }, RuntimeConfigComparer.Instance);
     }
 
     [Fact]
