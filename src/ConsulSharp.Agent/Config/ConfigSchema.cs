@@ -111,6 +111,7 @@ internal static class ConfigSchema
                 ("dns", ConfigField.Str),
                 ("managed_service_provider", ConfigField.AnyList))))))),
         ("acl_agent_master_token", ConfigField.Str),
+        ("acl_enforce_version_8", ConfigField.Any),
         ("acl_agent_token", ConfigField.Str),
         ("acl_datacenter", ConfigField.Str),
         ("acl_default_policy", ConfigField.Str),

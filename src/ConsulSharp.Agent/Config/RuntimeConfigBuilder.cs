@@ -285,6 +285,18 @@ public static partial class RuntimeConfigBuilder
         }
 
         var enableScript = t.Bool("enable_script_checks") ?? false;
+        var httpConfig = BuildHttpConfig(t.Block("http_config"));
+        var acl = BuildAcl(t, warnings);
+        if (enableScript && !acl.Enabled && httpConfig.AllowWriteHttpFrom.Count == 0)
+        {
+            warnings.Add("using enable-script-checks without ACLs and without allow_write_http_from is DANGEROUS, use enable-local-script-checks instead, see https://www.hashicorp.com/blog/protecting-consul-from-rce-risk-in-specific-configurations/");
+        }
+
+        if (t.Has("acl_enforce_version_8"))
+        {
+            warnings.Add("config key \"acl_enforce_version_8\" is deprecated and should be removed");
+        }
+
         var services = BuildServices(t.Blocks("services"), errors);
         var checks = BuildChecks(t.Blocks("checks"), "", errors);
 
@@ -378,10 +390,10 @@ public static partial class RuntimeConfigBuilder
             Dns = dns,
             Limits = limits,
             Performance = performance,
-            Acl = BuildAcl(t, warnings),
+            Acl = acl,
             Autopilot = BuildAutopilot(t.Block("autopilot")),
             Telemetry = BuildTelemetry(t.Block("telemetry")),
-            HttpConfig = BuildHttpConfig(t.Block("http_config")),
+            HttpConfig = httpConfig,
             Services = services,
             Checks = checks,
             Watches = t.List("watches").OfType<ConsulSharp.Hcl.HclNode>().ToList(),

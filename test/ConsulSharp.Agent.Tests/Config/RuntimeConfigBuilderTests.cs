@@ -276,6 +276,24 @@ public sealed class RuntimeConfigBuilderTests
     }
 
     [Fact]
+    public void RemoteScriptChecksWithoutAclsWarn()
+    {
+        var open = ConfigTestEnv.Load("-dev", "-enable-script-checks");
+        Assert.Contains(open.Warnings, w => w.StartsWith("using enable-script-checks without ACLs and without allow_write_http_from is DANGEROUS", StringComparison.Ordinal));
+        var guarded = ConfigTestEnv.Load("-dev", "-enable-script-checks", "-hcl", "acl { enabled = true }");
+        Assert.DoesNotContain(guarded.Warnings, w => w.Contains("DANGEROUS", StringComparison.Ordinal));
+        var local = ConfigTestEnv.Load("-dev", "-enable-local-script-checks");
+        Assert.DoesNotContain(local.Warnings, w => w.Contains("DANGEROUS", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RemovedKeyIsAWarningNotAnError()
+    {
+        var r = ConfigTestEnv.Load("-dev", "-hcl", "acl_enforce_version_8 = true");
+        Assert.Contains("config key \"acl_enforce_version_8\" is deprecated and should be removed", r.Warnings);
+    }
+
+    [Fact]
     public void ExistingBuildSignatureStillWorks()
     {
         var flags = new AgentFlags();
