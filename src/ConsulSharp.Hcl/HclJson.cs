@@ -37,6 +37,7 @@ public static class HclJson
         private int _pos;
         private int _line = 1;
         private int _col = 1;
+        private int _depth;
 
         public Parser(string s)
         {
@@ -85,9 +86,15 @@ public static class HclJson
             switch (Cur)
             {
                 case '{':
-                    return ParseObject();
                 case '[':
-                    return ParseArray();
+                    if (++_depth > HclParser.MaxDepth)
+                    {
+                        throw Error($"nesting deeper than {HclParser.MaxDepth} levels");
+                    }
+
+                    HclNode container = Cur == '{' ? ParseObject() : ParseArray();
+                    _depth--;
+                    return container;
                 case '"':
                     return new HclString(ParseString(), line, col);
                 case 't':

@@ -30,10 +30,14 @@ public static class HclParser
         return parser.ParseDocument();
     }
 
+    /// <summary>Deepest nesting of objects and lists accepted; deeper input is an error instead of a stack overflow.</summary>
+    public const int MaxDepth = 256;
+
     private sealed class Parser
     {
         private readonly HclLexer _lexer;
         private HclToken _tok;
+        private int _depth;
 
         public Parser(HclLexer lexer)
         {
@@ -49,8 +53,21 @@ public static class HclParser
 
         private void Move() => _tok = _lexer.Next();
 
+        private void Enter(int line, int col)
+        {
+            if (++_depth > MaxDepth)
+            {
+                throw new HclParseException(line, col, $"nesting deeper than {MaxDepth} levels");
+            }
+        }
+
         private HclObject ParseBody(int line, int col, bool topLevel)
         {
+            if (!topLevel)
+            {
+                Enter(line, col);
+            }
+
             var builder = new ObjectBuilder();
             while (true)
             {
@@ -72,6 +89,7 @@ public static class HclParser
                     }
 
                     Move();
+                    _depth--;
                     break;
                 }
 
@@ -117,6 +135,11 @@ public static class HclParser
 
             if (_tok.Kind == HclTokenKind.LBrace)
             {
+                if (_depth + keys.Count > MaxDepth)
+                {
+                    throw new HclParseException(first.Line, first.Column, $"nesting deeper than {MaxDepth} levels");
+                }
+
                 var open = _tok;
                 Move();
                 HclNode node = ParseBody(open.Line, open.Column, topLevel: false);
@@ -165,6 +188,7 @@ public static class HclParser
 
         private HclList ParseList(HclToken open)
         {
+            Enter(open.Line, open.Column);
             var items = new List<HclNode>();
             var needComma = false;
             while (true)
@@ -172,6 +196,7 @@ public static class HclParser
                 if (_tok.Kind == HclTokenKind.RBrack)
                 {
                     Move();
+                    _depth--;
                     return new HclList(items, open.Line, open.Column);
                 }
 

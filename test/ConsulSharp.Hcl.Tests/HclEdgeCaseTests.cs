@@ -107,4 +107,25 @@ public sealed class HclEdgeCaseTests
             """{"services":[{"id":"web1","name":"web","tags":["rails"],"port":80,"check":[{"http":"http://localhost:80/health","interval":"10s"}]},{"name":"redis","checks":[{"tcp":"localhost:6379","interval":"5s"},{"args":["/bin/check_redis","-p","6379"],"interval":"30s"}]}]}""",
             Json(src));
     }
+
+    [Fact]
+    public void DeepNestingIsAnErrorNotAStackOverflow()
+    {
+        var deepList = "a = " + new string('[', 100_000) + new string(']', 100_000);
+        Assert.Contains("nesting deeper than 256 levels", Assert.Throws<HclParseException>(() => HclParser.Parse(deepList)).Message, StringComparison.Ordinal);
+        var deepBlocks = string.Concat(Enumerable.Repeat("a { ", 10_000)) + new string('}', 10_000);
+        Assert.Contains("nesting deeper than 256 levels", Assert.Throws<HclParseException>(() => HclParser.Parse(deepBlocks)).Message, StringComparison.Ordinal);
+        var manyLabels = "a " + string.Concat(Enumerable.Repeat("\"l\" ", 100_000)) + "{}";
+        Assert.Contains("nesting deeper than 256 levels", Assert.Throws<HclParseException>(() => HclParser.Parse(manyLabels)).Message, StringComparison.Ordinal);
+        var deepJson = new string('[', 100_000) + new string(']', 100_000);
+        Assert.Contains("nesting deeper than 256 levels", Assert.Throws<HclParseException>(() => HclJson.Parse(deepJson)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NestingUpToTheLimitParses()
+    {
+        var ok = "a = " + new string('[', 200) + new string(']', 200);
+        Assert.IsType<HclList>(HclParser.Parse(ok)["a"]);
+        Assert.IsType<HclList>(HclJson.Parse(new string('[', 256) + new string(']', 256)));
+    }
 }
