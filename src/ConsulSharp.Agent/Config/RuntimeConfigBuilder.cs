@@ -52,6 +52,12 @@ public static partial class RuntimeConfigBuilder
     [GeneratedRegex("^[A-Za-z0-9-]+$")]
     private static partial Regex DnsSafeRegex();
 
+    [GeneratedRegex("^[A-Za-z0-9/_-]+$")]
+    private static partial Regex ContentPathRegex();
+
+    [GeneratedRegex("^/v[0-9]+/$")]
+    private static partial Regex VersionPathRegex();
+
     private static RuntimeConfig FromTree(ConfigTree t, bool dev, ConfigLoadOptions options, List<string> errors, List<string> warnings)
     {
         var raftProtocol = (int)(t.Long("raft_protocol") ?? 3);
@@ -61,15 +67,24 @@ public static partial class RuntimeConfigBuilder
         }
 
         // Identity
-        var datacenterRaw = t.Str("datacenter") ?? "dc1";
-        var datacenter = datacenterRaw.ToLowerInvariant();
+        var datacenter = (t.Str("datacenter") ?? "dc1").ToLowerInvariant();
         if (datacenter.Length == 0)
         {
             errors.Add("datacenter cannot be empty");
         }
         else if (!DatacenterRegex().IsMatch(datacenter))
         {
-            errors.Add($"datacenter can only contain lowercase alphanumeric, - or _ characters. received: \"{datacenterRaw}\"");
+            errors.Add($"datacenter can only contain lowercase alphanumeric, - or _ characters. received: \"{datacenter}\"");
+        }
+
+        var primaryDatacenter = (t.Str("primary_datacenter") ?? t.Str("acl_datacenter") ?? "").ToLowerInvariant();
+        if (primaryDatacenter.Length == 0)
+        {
+            primaryDatacenter = datacenter;
+        }
+        else if (!DatacenterRegex().IsMatch(primaryDatacenter))
+        {
+            errors.Add($"primary_datacenter can only contain lowercase alphanumeric, - or _ characters. received: \"{primaryDatacenter}\"");
         }
 
         var nodeName = (t.Str("node_name") ?? options.HostName()).Trim();
@@ -194,9 +209,9 @@ public static partial class RuntimeConfigBuilder
         {
             foreach (var bad in new[] { "service", "connect", "node", "query", "addr", datacenter })
             {
-                if (altDomain.StartsWith(bad + ".", StringComparison.Ordinal))
+                if (altDomain.StartsWith(bad + ".", StringComparison.OrdinalIgnoreCase))
                 {
-                    errors.Add($"alt_domain cannot start with {bad}");
+                    errors.Add($"alt_domain cannot start with {{service,connect,node,query,addr,{datacenter}}}");
                     break;
                 }
             }
@@ -277,6 +292,12 @@ public static partial class RuntimeConfigBuilder
             errors.Add("check_output_max_size must be positive, to discard check output use the discard_check_output flag");
         }
 
+        var autopilot = BuildAutopilot(t.Block("autopilot"));
+        if (autopilot.MaxTrailingLogs < 0)
+        {
+            errors.Add($"autopilot.max_trailing_logs cannot be {autopilot.MaxTrailingLogs.ToString(CultureInfo.InvariantCulture)}. Must be greater than or equal to zero");
+        }
+
         var startJoin = t.Strings("start_join");
         var startJoinWan = t.Strings("start_join_wan");
         if (startJoin.Count > 0)
@@ -306,7 +327,7 @@ public static partial class RuntimeConfigBuilder
             NodeName = nodeName,
             NodeId = t.Str("node_id") ?? "",
             Datacenter = datacenter,
-            PrimaryDatacenter = (t.Str("primary_datacenter") ?? t.Str("acl_datacenter") ?? datacenter).ToLowerInvariant(),
+            PrimaryDatacenter = primaryDatacenter,
             DevMode = dev,
             ServerMode = server,
             Bootstrap = bootstrap || dev,
@@ -391,7 +412,7 @@ public static partial class RuntimeConfigBuilder
             Limits = limits,
             Performance = performance,
             Acl = acl,
-            Autopilot = BuildAutopilot(t.Block("autopilot")),
+            Autopilot = autopilot,
             Telemetry = BuildTelemetry(t.Block("telemetry")),
             HttpConfig = httpConfig,
             Services = services,
@@ -589,18 +610,13 @@ public static partial class RuntimeConfigBuilder
             p = "/";
         }
 
-        foreach (var c in p)
+        if (!ContentPathRegex().IsMatch(p))
         {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-'))
-            {
-                errors.Add($"ui_config.content_path: invalid characters in \"{path}\"");
-                break;
-            }
+            errors.Add($"ui-content-path can only contain alphanumeric, -, _, or /. received: \"{p}\"");
         }
-
-        if (p.StartsWith("/v1/", StringComparison.Ordinal))
+        else if (VersionPathRegex().IsMatch(p))
         {
-            errors.Add("ui_config.content_path: cannot be the API path /v1/");
+            errors.Add($"ui-content-path cannot have 'v[0-9]'. received: \"{p}\"");
         }
 
         return p;

@@ -54,7 +54,7 @@ public sealed class ConfigErrorTests
         var lines = err.Split('\n');
         Assert.Equal(
             [
-                "datacenter can only contain lowercase alphanumeric, - or _ characters. received: \"DC 1\"",
+                "datacenter can only contain lowercase alphanumeric, - or _ characters. received: \"dc 1\"",
                 "'bootstrap = true' requires 'server = true'",
                 "'bootstrap_expect > 0' requires 'server = true'",
                 "'bootstrap_expect > 0' and 'bootstrap = true' are mutually exclusive",
@@ -77,7 +77,12 @@ public sealed class ConfigErrorTests
     [InlineData("-dev -encrypt %%%", "encrypt has invalid key: illegal base64 data")]
     [InlineData("-dev -node-meta consul-x:1", "node_meta invalid: Couldn't load metadata pair ('consul-x', '1'): Key prefix 'consul-' is reserved for internal use")]
     [InlineData("-dev -node-meta nocolon", "invalid value \"nocolon\" for flag -node-meta: Metadata must be of the form 'key:value'")]
-    [InlineData("-dev -alt-domain service.example", "alt_domain cannot start with service")]
+    [InlineData("-dev -alt-domain service.example", "alt_domain cannot start with {service,connect,node,query,addr,dc1}")]
+    [InlineData("-dev -datacenter a -alt-domain a.alt", "alt_domain cannot start with {service,connect,node,query,addr,a}")]
+    [InlineData("-dev -ui-content-path /v1/", "ui-content-path cannot have 'v[0-9]'. received: \"/v1/\"")]
+    [InlineData("-dev -ui-content-path a.b", "ui-content-path can only contain alphanumeric, -, _, or /. received: \"/a.b/\"")]
+    [InlineData("-dev -primary-datacenter X.Y", "primary_datacenter can only contain lowercase alphanumeric, - or _ characters. received: \"x.y\"")]
+    [InlineData("-dev -hcl autopilot{max_trailing_logs=-1}", "autopilot.max_trailing_logs cannot be -1. Must be greater than or equal to zero")]
     [InlineData("-dev -recursor 0.0.0.0", "DNS recursor address cannot be 0.0.0.0, :: or [::]")]
     [InlineData("-dev -hcl check_output_max_size=0", "check_output_max_size must be positive, to discard check output use the discard_check_output flag")]
     [InlineData("-dev -hcl dns_config{recursor_strategy=\"x\"}", "dns_config.recursor_strategy: invalid strategy: \"x\"")]

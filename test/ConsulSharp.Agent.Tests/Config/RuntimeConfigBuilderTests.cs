@@ -241,6 +241,20 @@ public sealed class RuntimeConfigBuilderTests
     }
 
     [Fact]
+    public void UiContentPathIsNormalised()
+    {
+        Assert.Equal("/consul/ui/", ConfigTestEnv.FromHcl("ui_config { content_path = \"consul/ui\" }").UiContentPath);
+        Assert.Equal("/", ConfigTestEnv.FromHcl("ui_config { content_path = \"/\" }").UiContentPath);
+    }
+
+    [Fact]
+    public void PrimaryDatacenterDefaultsToDatacenter()
+    {
+        Assert.Equal("east", ConfigTestEnv.FromHcl("datacenter = \"East\"").PrimaryDatacenter);
+        Assert.Equal("main", ConfigTestEnv.FromHcl("datacenter = \"east\"\nprimary_datacenter = \"Main\"").PrimaryDatacenter);
+    }
+
+    [Fact]
     public void LegacyUiKeysStillWorkWithWarning()
     {
         var r = ConfigTestEnv.Load("-data-dir", "/tmp/x", "-hcl", "ui = true");
