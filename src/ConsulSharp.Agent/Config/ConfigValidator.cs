@@ -13,17 +13,12 @@ public static class ConfigValidator
     public const string Help = """
         Usage: consul validate [options] FILE_OR_DIRECTORY...
 
-          Performs a thorough sanity test on Consul configuration files. For each file
-          or directory given, the validate command will attempt to parse the contents
-          just as the "consul agent" command would, and catch any errors.
+          Checks Consul agent configuration files without starting an agent. Every
+          file and directory given is loaded, merged and validated exactly as
+          "consul agent -config-file" would do it, so pass the complete set of files
+          the agent will load: a fragment on its own may fail the full validation.
 
-          This is useful to do a test of the configuration only, without actually
-          starting the agent. This performs all of the validation the agent would, so
-          this should be given the complete set of configuration files that are going
-          to be loaded by the agent. This command cannot operate on partial
-          configuration fragments since those won't pass the full agent validation.
-
-          Returns 0 if the configuration is valid, or 1 if there are problems.
+          Exits with 0 when the configuration is valid and 1 when it is not.
         """;
 
     /// <summary>
@@ -79,7 +74,7 @@ public static class ConfigValidator
         return 0;
     }
 
-    /// <summary>Runs the command from its arguments (<c>-quiet</c>, <c>-config-format</c>, then paths).</summary>
+    /// <summary>Runs the command from its arguments (<c>-quiet</c>, <c>-config-format</c>, then paths); <c>-h</c> prints the help to stderr and exits 0.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, ConfigLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -96,7 +91,7 @@ public static class ConfigValidator
             stderr.WriteLine(Help);
             stderr.WriteLine();
             stderr.WriteLine(set.Usage());
-            return 1;
+            return 0;
         }
         catch (FlagParseException ex)
         {

@@ -74,4 +74,13 @@ public sealed class ConfigValidatorTests
         Assert.Equal(0, code);
         Assert.Equal("Configuration is valid!\n", stdout);
     }
+
+    [Fact]
+    public void HelpFlag()
+    {
+        var (code, _, stderr) = Run((o, e) => ConfigValidator.Run(["-h"], o, e));
+        Assert.Equal(0, code);
+        Assert.StartsWith("Usage: consul validate [options] FILE_OR_DIRECTORY...", stderr, StringComparison.Ordinal);
+        Assert.Contains("-quiet", stderr, StringComparison.Ordinal);
+    }
 }
