@@ -72,6 +72,7 @@ public static class CommandLine
             new MembersCommand(),
             new MonitorCommand(),
             new ReloadCommand(),
+            new ValidateCommand(),
             new VersionCommand(),
         ];
         return all.ToDictionary(c => c.Name, StringComparer.Ordinal);

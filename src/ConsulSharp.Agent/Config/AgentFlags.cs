@@ -177,5 +177,50 @@ public sealed class AgentFlags
 
     public FlagValue<bool> AutoReload { get; }
 
-    public void Parse(IReadOnlyList<string> args) => Set.Parse(args);
+    /// <summary>
+    /// The <c>-config-dir</c> and <c>-config-file</c> values in command-line order (Consul loads them interleaved, in
+    /// the order given). Filled by <see cref="Parse"/>.
+    /// </summary>
+    public IReadOnlyList<string> ConfigPaths { get; private set; } = [];
+
+    public void Parse(IReadOnlyList<string> args)
+    {
+        Set.Parse(args);
+        ConfigPaths = OrderedConfigPaths(args);
+    }
+
+    /// <summary>Replays Go's flag scanning over already-validated arguments to recover the order of the config paths.</summary>
+    private List<string> OrderedConfigPaths(IReadOnlyList<string> args)
+    {
+        var isBool = Set.Flags.ToDictionary(f => f.Name, f => f.IsBool, StringComparer.Ordinal);
+        var paths = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg.Length < 2 || arg[0] != '-' || arg == "--")
+            {
+                break;
+            }
+
+            var name = arg[(arg[1] == '-' ? 2 : 1)..];
+            string? value = null;
+            var eq = name.IndexOf('=', StringComparison.Ordinal);
+            if (eq >= 0)
+            {
+                value = name[(eq + 1)..];
+                name = name[..eq];
+            }
+            else if (isBool.TryGetValue(name, out var b) && !b && i + 1 < args.Count)
+            {
+                value = args[++i];
+            }
+
+            if (name is "config-dir" or "config-file" && value is not null)
+            {
+                paths.Add(value);
+            }
+        }
+
+        return paths;
+    }
 }

@@ -1,0 +1,3 @@
+datacenter = "dc1"
+data_dir = "/tmp"
+foo = "bar"
