@@ -717,8 +717,10 @@ internal sealed class SimCluster
         return h ^ (ulong)e.Type;
     }
 
-    private string Describe(SimNode n) =>
-        n.Up ? $"{n.Id}:{n.Core!.Role}/t{n.Core.Term}/last{n.Core.LastIndex}/c{n.Core.CommitIndex}/cfg{n.Core.LatestConfiguration}" : $"{n.Id}:down";
+    private static string Describe(SimNode n) =>
+        n.Up ? $"{n.Id}:{n.Core!.Role}/t{n.Core.Term}/last{n.Core.LastIndex}/c{n.Core.CommitIndex}/cfg{n.Core.LatestConfiguration}" +
+            string.Concat(n.Core.ProgressView.Select(p => $" [{p.Key} {p.Value.State} m{p.Value.Match} n{p.Value.Next} inf{p.Value.InflightCount} ps{p.Value.ProbeSent} snap{p.Value.PendingSnapshot} las{p.Value.LastAppendSeq} ack{p.Value.AckedSeq}]"))
+            : $"{n.Id}:down";
 
     private void TraceLine(string line) => _trace?.Append(_now).Append(' ').AppendLine(line);
 
