@@ -17,13 +17,18 @@ public sealed partial class RaftNode
     private int _snapshotRunning;
     private Task? _notifier;
 
-    private async Task ApplyLoopAsync()
+    private void ApplyLoop()
     {
         _notifier = Task.Run(NotifyLoopAsync);
         try
         {
-            await foreach (var item in _applyQueue.Reader.ReadAllAsync())
+            while (WaitForApplyWork())
             {
+                if (!_applyQueue.Reader.TryRead(out var item))
+                {
+                    continue;
+                }
+
                 if (item.SnapshotRequest is { } request)
                 {
                     TakeSnapshot(request);
@@ -52,12 +57,23 @@ public sealed partial class RaftNode
             _fatal = ex;
             Log.Fatal(_logger, Id, ex);
             FailAllWaiters(new RaftException("raft node stopped after a fatal error", ex));
-            await _stop.CancelAsync();
+            _stop.Cancel();
         }
         finally
         {
             _notifications.Writer.TryComplete();
         }
+    }
+
+    private bool WaitForApplyWork()
+    {
+        if (_applyQueue.Reader.TryPeek(out _))
+        {
+            return true;
+        }
+
+        var wait = _applyQueue.Reader.WaitToReadAsync();
+        return wait.IsCompleted ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     private void ApplyEntries(IReadOnlyList<LogEntry> entries)
