@@ -78,6 +78,8 @@ public sealed partial class RaftNode
 
     private void ApplyEntries(IReadOnlyList<LogEntry> entries)
     {
+        // Responses are collected and handed to the proposers after the batch: one lock per batch, not per entry.
+        var results = new List<(ulong Index, ulong Term, object? Response)>(entries.Count);
         foreach (var e in entries)
         {
             if (e.Index <= (ulong)Interlocked.Read(ref _appliedIndex))
@@ -100,27 +102,35 @@ public sealed partial class RaftNode
 
             _appliedTerm = e.Term;
             Interlocked.Exchange(ref _appliedIndex, (long)e.Index);
-            TaskCompletionSource<ApplyResult>? done = null;
-            var mismatch = false;
-            lock (_proposals)
+            results.Add((e.Index, e.Term, response));
+        }
+
+        var done = new List<(TaskCompletionSource<ApplyResult> Completion, bool Mismatch, ApplyResult Result)>();
+        lock (_proposals)
+        {
+            if (_proposals.Count == 0)
             {
-                if (_proposals.Remove(e.Index, out var p))
-                {
-                    done = p.Completion;
-                    mismatch = p.Term != e.Term;
-                }
+                return;
             }
 
-            if (done is not null)
+            foreach (var (index, term, response) in results)
             {
-                if (mismatch)
+                if (_proposals.Remove(index, out var p))
                 {
-                    done.TrySetException(new LeadershipLostException());
+                    done.Add((p.Completion, p.Term != term, new ApplyResult(index, response)));
                 }
-                else
-                {
-                    done.TrySetResult(new ApplyResult(e.Index, response));
-                }
+            }
+        }
+
+        foreach (var (completion, mismatch, result) in done)
+        {
+            if (mismatch)
+            {
+                completion.TrySetException(new LeadershipLostException());
+            }
+            else
+            {
+                completion.TrySetResult(result);
             }
         }
     }
