@@ -451,6 +451,10 @@ public sealed partial class RaftNode
             LastContact = core.Role == RaftRole.Leader ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Max(0, NowMs() - core.LastLeaderContact)),
             Configuration = core.LatestConfiguration,
             ConfigurationIndex = core.LatestConfigurationIndex,
+            Peers = core.Role != RaftRole.Leader ? [] : [.. core.ProgressView.Select(p => new RaftPeerStatus(
+                p.Key,
+                p.Value.Match,
+                p.Value.LastResponseAt == long.MinValue ? null : TimeSpan.FromMilliseconds(Math.Max(0, core.Now - p.Value.LastResponseAt))))],
         };
     }
 

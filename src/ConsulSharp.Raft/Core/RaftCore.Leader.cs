@@ -152,6 +152,7 @@ internal sealed partial class RaftCore
         }
 
         pr.RecentActive = true;
+        pr.LastResponseAt = _now;
         pr.Ack(m.Seq, m.Timestamp);
         switch (m.Type)
         {
