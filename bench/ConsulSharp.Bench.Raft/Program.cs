@@ -86,6 +86,12 @@ try
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {writers} | {ops / elapsed.TotalSeconds:F0} | {P(0.50):F2} | {P(0.99):F2} | {syncs / elapsed.TotalSeconds:F0} | {(double)ops / Math.Max(1, syncs):F1} | {cpu.TotalMicroseconds / Math.Max(1, ops):F0} |"));
     }
+
+    // Idle cost once warm: three nodes ticking and heartbeating with no writes.
+    var idleCpu = Process.GetCurrentProcess().TotalProcessorTime;
+    await Task.Delay(TimeSpan.FromSeconds(3));
+    Console.WriteLine();
+    Console.WriteLine($"idle: {(Process.GetCurrentProcess().TotalProcessorTime - idleCpu).TotalMilliseconds / 3000 * 100:F1}% of one CPU for 3 idle nodes");
 }
 finally
 {
