@@ -71,19 +71,27 @@ try
     // Warm-up.
     await RunAsync(leader, 16, TimeSpan.FromSeconds(1), payload);
     Console.WriteLine();
-    Console.WriteLine("| writers | commits/s | p50 ms | p99 ms | leader fsyncs/s | entries per fsync |");
-    Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+    Console.WriteLine("| writers | commits/s | p50 ms | p99 ms | leader fsyncs/s | entries per fsync | CPU µs per commit (3 nodes) |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
     foreach (var writers in writerLevels)
     {
         var leaderLog = nodes.Single(n => n.Node == leader).Log;
         var syncsBefore = leaderLog.SyncCount;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var (ops, elapsed, lat) = await RunAsync(leader, writers, TimeSpan.FromSeconds(seconds), payload);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var syncs = leaderLog.SyncCount - syncsBefore;
         lat.Sort();
         double P(double q) => lat.Count == 0 ? 0 : lat[Math.Min(lat.Count - 1, (int)(q * lat.Count))];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {writers} | {ops / elapsed.TotalSeconds:F0} | {P(0.50):F2} | {P(0.99):F2} | {syncs / elapsed.TotalSeconds:F0} | {(double)ops / Math.Max(1, syncs):F1} |"));
+            $"| {writers} | {ops / elapsed.TotalSeconds:F0} | {P(0.50):F2} | {P(0.99):F2} | {syncs / elapsed.TotalSeconds:F0} | {(double)ops / Math.Max(1, syncs):F1} | {cpu.TotalMicroseconds / Math.Max(1, ops):F0} |"));
     }
+
+    // Idle cost once warm: three nodes ticking and heartbeating with no writes.
+    var idleCpu = Process.GetCurrentProcess().TotalProcessorTime;
+    await Task.Delay(TimeSpan.FromSeconds(3));
+    Console.WriteLine();
+    Console.WriteLine($"idle: {(Process.GetCurrentProcess().TotalProcessorTime - idleCpu).TotalMilliseconds / 3000 * 100:F1}% of one CPU for 3 idle nodes");
 }
 finally
 {

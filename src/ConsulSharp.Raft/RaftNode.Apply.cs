@@ -17,13 +17,18 @@ public sealed partial class RaftNode
     private int _snapshotRunning;
     private Task? _notifier;
 
-    private async Task ApplyLoopAsync()
+    private void ApplyLoop()
     {
         _notifier = Task.Run(NotifyLoopAsync);
         try
         {
-            await foreach (var item in _applyQueue.Reader.ReadAllAsync())
+            while (WaitForApplyWork())
             {
+                if (!_applyQueue.Reader.TryRead(out var item))
+                {
+                    continue;
+                }
+
                 if (item.SnapshotRequest is { } request)
                 {
                     TakeSnapshot(request);
@@ -52,7 +57,7 @@ public sealed partial class RaftNode
             _fatal = ex;
             Log.Fatal(_logger, Id, ex);
             FailAllWaiters(new RaftException("raft node stopped after a fatal error", ex));
-            await _stop.CancelAsync();
+            _stop.Cancel();
         }
         finally
         {
@@ -60,8 +65,21 @@ public sealed partial class RaftNode
         }
     }
 
+    private bool WaitForApplyWork()
+    {
+        if (_applyQueue.Reader.TryPeek(out _))
+        {
+            return true;
+        }
+
+        var wait = _applyQueue.Reader.WaitToReadAsync();
+        return wait.IsCompleted ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+    }
+
     private void ApplyEntries(IReadOnlyList<LogEntry> entries)
     {
+        // Responses are collected and handed to the proposers after the batch: one lock per batch, not per entry.
+        var results = new List<(ulong Index, ulong Term, object? Response)>(entries.Count);
         foreach (var e in entries)
         {
             if (e.Index <= (ulong)Interlocked.Read(ref _appliedIndex))
@@ -84,27 +102,35 @@ public sealed partial class RaftNode
 
             _appliedTerm = e.Term;
             Interlocked.Exchange(ref _appliedIndex, (long)e.Index);
-            TaskCompletionSource<ApplyResult>? done = null;
-            var mismatch = false;
-            lock (_proposals)
+            results.Add((e.Index, e.Term, response));
+        }
+
+        var done = new List<(TaskCompletionSource<ApplyResult> Completion, bool Mismatch, ApplyResult Result)>();
+        lock (_proposals)
+        {
+            if (_proposals.Count == 0)
             {
-                if (_proposals.Remove(e.Index, out var p))
-                {
-                    done = p.Completion;
-                    mismatch = p.Term != e.Term;
-                }
+                return;
             }
 
-            if (done is not null)
+            foreach (var (index, term, response) in results)
             {
-                if (mismatch)
+                if (_proposals.Remove(index, out var p))
                 {
-                    done.TrySetException(new LeadershipLostException());
+                    done.Add((p.Completion, p.Term != term, new ApplyResult(index, response)));
                 }
-                else
-                {
-                    done.TrySetResult(new ApplyResult(e.Index, response));
-                }
+            }
+        }
+
+        foreach (var (completion, mismatch, result) in done)
+        {
+            if (mismatch)
+            {
+                completion.TrySetException(new LeadershipLostException());
+            }
+            else
+            {
+                completion.TrySetResult(result);
             }
         }
     }

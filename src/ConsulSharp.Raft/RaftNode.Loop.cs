@@ -90,12 +90,12 @@ public sealed partial class RaftNode
         SnapshotTimeoutMs = (long)_options.SnapshotSendTimeout.TotalMilliseconds + 1000,
     };
 
-    private async Task RaftLoopAsync()
+    private void RaftLoop()
     {
         var core = _core!;
         try
         {
-            while (await _inbox.Reader.WaitToReadAsync(_stop.Token))
+            while (WaitForWork(_inbox.Reader))
             {
                 core.Tick(NowMs());
                 var n = 0;
@@ -122,6 +122,17 @@ public sealed partial class RaftNode
             FailAllWaiters(new RaftException("raft node stopped after a fatal error", ex));
             _status = _status with { Role = RaftRole.Shutdown };
         }
+    }
+
+    private bool WaitForWork<T>(System.Threading.Channels.ChannelReader<T> reader)
+    {
+        if (reader.TryPeek(out _))
+        {
+            return true;
+        }
+
+        var wait = reader.WaitToReadAsync(_stop.Token);
+        return wait.IsCompleted ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     private void Handle(RaftCore core, NodeEvent e)
@@ -440,6 +451,10 @@ public sealed partial class RaftNode
             LastContact = core.Role == RaftRole.Leader ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Max(0, NowMs() - core.LastLeaderContact)),
             Configuration = core.LatestConfiguration,
             ConfigurationIndex = core.LatestConfigurationIndex,
+            Peers = core.Role != RaftRole.Leader ? [] : [.. core.ProgressView.Select(p => new RaftPeerStatus(
+                p.Key,
+                p.Value.Match,
+                p.Value.LastResponseAt == long.MinValue ? null : TimeSpan.FromMilliseconds(Math.Max(0, core.Now - p.Value.LastResponseAt))))],
         };
     }
 

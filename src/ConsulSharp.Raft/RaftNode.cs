@@ -70,8 +70,8 @@ public sealed partial class RaftNode : IRaftMessageHandler, IAsyncDisposable
         _core = Recover();
         PublishStatus();
         _transport.Start(this);
-        _raftLoop = Task.Run(RaftLoopAsync, CancellationToken.None);
-        _applyLoop = Task.Run(ApplyLoopAsync, CancellationToken.None);
+        _raftLoop = RunOnDedicatedThread("raft-" + Id, RaftLoop);
+        _applyLoop = RunOnDedicatedThread("raft-apply-" + Id, ApplyLoop);
         _ticker = _time.CreateTimer(_ => Post(new TickEvent()), null, _options.TickInterval, _options.TickInterval);
         return Task.CompletedTask;
     }
@@ -203,6 +203,30 @@ public sealed partial class RaftNode : IRaftMessageHandler, IAsyncDisposable
     }
 
     private void Post(NodeEvent e) => _inbox.Writer.TryWrite(e);
+
+    /// <summary>The loops block on fsync and on their queues; a dedicated thread keeps them out of thread-pool queues.</summary>
+    private static Task RunOnDedicatedThread(string name, Action body)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                body();
+                done.SetResult();
+            }
+            catch (Exception ex)
+            {
+                done.SetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = name,
+        };
+        thread.Start();
+        return done.Task;
+    }
 
     private long NowMs() => (long)_time.GetElapsedTime(_startTimestamp).TotalMilliseconds;
 }

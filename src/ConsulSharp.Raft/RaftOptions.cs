@@ -12,7 +12,7 @@ public sealed record RaftOptions
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(60);
 
     /// <summary>How often the node's clock ticks the protocol core.</summary>
-    public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Take a snapshot after this many applied entries since the last one.</summary>
     public ulong SnapshotThreshold { get; init; } = 8192;

@@ -39,5 +39,8 @@ public sealed record RaftStatus
 
     public ulong ConfigurationIndex { get; init; }
 
+    /// <summary>On the leader: replication state of every other server (autopilot health); empty elsewhere.</summary>
+    public IReadOnlyList<RaftPeerStatus> Peers { get; init; } = [];
+
     public int NumPeers => Math.Max(0, Configuration.VoterCount - (Configuration.IsVoter(Id) ? 1 : 0));
 }

@@ -26,6 +26,9 @@ internal sealed class Progress(ulong next)
 
     public ulong LastAppendSeq { get; set; }
 
+    /// <summary>Core clock (ms) of the last answer from this follower; <see cref="long.MinValue"/> if none yet.</summary>
+    public long LastResponseAt { get; set; } = long.MinValue;
+
     public int InflightCount => _inflight.Count;
 
     public void Ack(ulong seq, long timestamp)

@@ -152,6 +152,7 @@ internal sealed partial class RaftCore
         }
 
         pr.RecentActive = true;
+        pr.LastResponseAt = _now;
         pr.Ack(m.Seq, m.Timestamp);
         switch (m.Type)
         {
@@ -179,9 +180,10 @@ internal sealed partial class RaftCore
                 {
                     pr.ProbeSent = false;
                 }
-                else if (pr.State == ProgressState.Replicate && m.LogIndex + 1 < pr.Next && m.Seq > pr.LastAppendSeq)
+                else if (pr.State == ProgressState.Replicate && pr.Match + 1 < pr.Next && m.Seq > pr.LastAppendSeq)
                 {
-                    // The follower answered a heartbeat sent after our last append but misses entries: appends were lost.
+                    // The follower answered a heartbeat sent after our last append, yet appends are unacknowledged:
+                    // appends or their answers were lost (answers travel in order). Resend from the match point.
                     pr.BecomeProbe();
                 }
                 else if (pr.State == ProgressState.Snapshot && m.LogIndex >= pr.PendingSnapshot && pr.PendingSnapshot > 0)

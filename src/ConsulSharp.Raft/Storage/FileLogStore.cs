@@ -239,6 +239,17 @@ public sealed class FileLogStore : ILogStore
             var path = files[fi].Path;
             var isLast = fi == files.Count - 1;
             var data = File.ReadAllBytes(path);
+            var headerOk = data.Length >= HeaderSize && BinaryPrimitives.ReadUInt32LittleEndian(data) == Magic &&
+                Crc32C.Compute(data.AsSpan(0, 28)) == BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(28));
+            if (!headerOk && isLast && data.Length <= HeaderSize)
+            {
+                // Crash while creating the newest segment (its header is written but not yet synced).
+                File.Delete(path);
+                _dirDirty = true;
+                TruncatedTail = (path, 0);
+                break;
+            }
+
             if (data.Length < HeaderSize)
             {
                 if (isLast)

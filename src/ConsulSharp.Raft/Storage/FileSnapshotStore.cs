@@ -50,6 +50,10 @@ public sealed class FileSnapshotStore : ISnapshotStore
             {
                 // A damaged snapshot is skipped; an older one (or the log) is used instead.
             }
+            catch (FileNotFoundException)
+            {
+                // Removed by retention while we listed.
+            }
         }
 
         return [.. result.OrderByDescending(m => m.Index).ThenByDescending(m => m.Term)];

@@ -119,7 +119,10 @@ public sealed class TcpRaftTransport : IRaftTransport
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         var ct = linked.Token;
         var header = new byte[5];
-        var hello = await FrameIO.ReadAsync(stream, header, ct);
+
+        // Reads go through a buffer (many small frames per syscall); the snapshot ack is written to the raw stream.
+        var input = new BufferedStream(stream, 1 << 16);
+        var hello = await FrameIO.ReadAsync(input, header, ct);
         if (hello is null || hello.Value.Type != FrameType.Hello || hello.Value.Payload.Length < 1 || hello.Value.Payload[0] != HelloVersion)
         {
             throw new InvalidDataException("raft connection did not start with a supported hello");
@@ -129,7 +132,7 @@ public sealed class TcpRaftTransport : IRaftTransport
         var from = MessageCodec.ReadString(hello.Value.Payload, ref pos);
         while (true)
         {
-            var frame = await FrameIO.ReadAsync(stream, header, ct);
+            var frame = await FrameIO.ReadAsync(input, header, ct);
             if (frame is null)
             {
                 return;
@@ -143,7 +146,7 @@ public sealed class TcpRaftTransport : IRaftTransport
                 case FrameType.SnapshotHeader:
                     {
                         var snapHeader = MessageCodec.Decode(frame.Value.Payload);
-                        var body = new SnapshotReadStream(stream);
+                        var body = new SnapshotReadStream(input);
                         byte[] ack;
                         try
                         {

@@ -51,6 +51,10 @@ public sealed class RaftNodeTests
         Assert.NotNull(st.LastContact);
         Assert.Equal(3, st.Configuration.Servers.Count);
         await Assert.ThrowsAsync<NotLeaderException>(() => follower.ReadIndexAsync(Ct));
+        Assert.Empty(st.Peers);
+        var peers = leader.Status.Peers;
+        Assert.Equal(2, peers.Count);
+        Assert.All(peers, p => Assert.True(p.MatchIndex >= last && p.LastContact < TimeSpan.FromSeconds(5)));
     }
 
     [Fact]

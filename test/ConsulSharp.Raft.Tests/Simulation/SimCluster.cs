@@ -36,6 +36,7 @@ internal sealed class SimCluster
     private readonly Dictionary<(ulong Index, ulong Term), (ulong PrevTerm, int Content)> _entries = [];
     private readonly Dictionary<ulong, ulong> _appliedHash = [];
     private readonly Dictionary<long, ulong> _readRequirement = [];
+    private readonly Dictionary<string, SimSnapshot> _snapshotsInFlight = [];
 
     private long _now;
     private long _eventSeq;
@@ -186,9 +187,9 @@ internal sealed class SimCluster
                 break;
             case SimEventKind.Deliver:
                 var m = ev.Message!;
-                if (m.Type == RaftMessageType.InstallSnapshot && m.SnapshotId is not null && _nodes[Index(m.From)].DiskSnapshot is { } s)
+                if (m.Type == RaftMessageType.InstallSnapshot && m.SnapshotId is not null)
                 {
-                    node.ReceivedSnapshots[m.SnapshotId] = s;
+                    node.ReceivedSnapshots[m.SnapshotId] = _snapshotsInFlight[m.SnapshotId];
                 }
 
                 node.Inbox.Enqueue(m);
@@ -400,6 +401,7 @@ internal sealed class SimCluster
                 Type = m.Type, Term = m.Term, From = m.From, To = m.To, LogIndex = snap.Index, LogTerm = snap.Term,
                 Configuration = snap.Configuration, SnapshotId = "s" + _snapshotCounter++, Seq = m.Seq, Timestamp = m.Timestamp,
             };
+            _snapshotsInFlight[m.SnapshotId] = snap;
         }
 
         var to = Index(m.To);
@@ -715,8 +717,10 @@ internal sealed class SimCluster
         return h ^ (ulong)e.Type;
     }
 
-    private string Describe(SimNode n) =>
-        n.Up ? $"{n.Id}:{n.Core!.Role}/t{n.Core.Term}/last{n.Core.LastIndex}/c{n.Core.CommitIndex}/cfg{n.Core.LatestConfiguration}" : $"{n.Id}:down";
+    private static string Describe(SimNode n) =>
+        n.Up ? $"{n.Id}:{n.Core!.Role}/t{n.Core.Term}/last{n.Core.LastIndex}/c{n.Core.CommitIndex}/cfg{n.Core.LatestConfiguration}" +
+            string.Concat(n.Core.ProgressView.Select(p => $" [{p.Key} {p.Value.State} m{p.Value.Match} n{p.Value.Next} inf{p.Value.InflightCount} ps{p.Value.ProbeSent} snap{p.Value.PendingSnapshot} las{p.Value.LastAppendSeq} ack{p.Value.AckedSeq}]"))
+            : $"{n.Id}:down";
 
     private void TraceLine(string line) => _trace?.Append(_now).Append(' ').AppendLine(line);
 

@@ -6,7 +6,7 @@ namespace ConsulSharp.Raft.Tests.Simulation;
 
 /// <summary>
 /// Deterministic simulation of whole clusters under faults. A failing seed can be replayed (with a trace) by setting
-/// RAFT_SIM_SEED=&lt;seed&gt;; RAFT_SIM_SEEDS=&lt;count&gt; changes how many seeds run.
+/// RAFT_SIM_SEED=&lt;seed&gt;; RAFT_SIM_SEEDS=&lt;count&gt; and RAFT_SIM_SEED_START=&lt;first&gt; choose the seeds that run.
 /// </summary>
 public sealed class SimulationTests(ITestOutputHelper output)
 {
@@ -17,7 +17,7 @@ public sealed class SimulationTests(ITestOutputHelper output)
         if (single is not null)
         {
             var seed = int.Parse(single, CultureInfo.InvariantCulture);
-            var cluster = new SimCluster(seed, new SimOptions { Trace = true });
+            var cluster = new SimCluster(seed, OptionsFor(seed) with { Trace = true });
             try
             {
                 cluster.Run();
@@ -30,14 +30,14 @@ public sealed class SimulationTests(ITestOutputHelper output)
             return;
         }
 
-        var count = int.Parse(Environment.GetEnvironmentVariable("RAFT_SIM_SEEDS") ?? "600", CultureInfo.InvariantCulture);
+        var count = int.Parse(Environment.GetEnvironmentVariable("RAFT_SIM_SEEDS") ?? "1000", CultureInfo.InvariantCulture);
+        var first = int.Parse(Environment.GetEnvironmentVariable("RAFT_SIM_SEED_START") ?? "1", CultureInfo.InvariantCulture);
         var failures = new ConcurrentBag<string>();
         long events = 0;
         var sw = Stopwatch.StartNew();
-        Parallel.For(1, count + 1, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, seed =>
+        Parallel.For(first, first + count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, seed =>
         {
-            var options = new SimOptions { MembershipChanges = seed % 3 != 0, Servers = seed % 3 == 0 ? 3 : 5 };
-            var cluster = new SimCluster(seed, options);
+            var cluster = new SimCluster(seed, OptionsFor(seed));
             try
             {
                 cluster.Run();
@@ -52,6 +52,10 @@ public sealed class SimulationTests(ITestOutputHelper output)
         output.WriteLine($"{count} seeds, {events} events in {sw.Elapsed.TotalSeconds:F1} s");
         Assert.True(failures.IsEmpty, string.Join("\n", failures.OrderBy(f => f).Take(10)) + $"\n({failures.Count} failing seeds)");
     }
+
+    /// <summary>Every third seed runs a fixed 3-server cluster; the others 5 servers with membership changes.</summary>
+    private static SimOptions OptionsFor(int seed) =>
+        new() { MembershipChanges = seed % 3 != 0, Servers = seed % 3 == 0 ? 3 : 5 };
 
     [Fact]
     public void Same_seed_gives_the_same_history()

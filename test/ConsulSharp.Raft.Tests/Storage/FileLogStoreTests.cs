@@ -178,4 +178,22 @@ public sealed class FileLogStoreTests
         var ex = Assert.Throws<RaftStorageCorruptException>(() => new FileLogStore(dir.Path, segmentSize: 200));
         Assert.Equal(first, ex.File);
     }
+
+    [Fact]
+    public void Half_written_newest_segment_header_is_dropped()
+    {
+        using var dir = new TempDir();
+        using (var log = new FileLogStore(dir.Path))
+        {
+            log.Append(Range(1, 3));
+            log.Sync();
+        }
+
+        var torn = Path.Combine(dir.Path, "00000000000000000004.seg");
+        File.WriteAllBytes(torn, new byte[] { 0x43, 0x53, 0x52, 0x4C, 1, 0, 0 });
+        using var again = new FileLogStore(dir.Path);
+        Assert.Equal(3UL, again.LastIndex);
+        Assert.False(File.Exists(torn));
+        Assert.Equal((torn, 0L), again.TruncatedTail);
+    }
 }
