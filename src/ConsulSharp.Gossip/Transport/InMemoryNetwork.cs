@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Net;
+
+namespace ConsulSharp.Gossip.Transport;
+
+/// <summary>
+/// A network of <see cref="InMemoryTransport"/>s for deterministic tests: packets and streams are delivered through
+/// in-process channels. Nodes can be cut off (<see cref="SetReachable"/>) to simulate crashes and partitions.
+/// </summary>
+internal sealed class InMemoryNetwork
+{
+    private readonly ConcurrentDictionary<IPEndPoint, InMemoryTransport> _nodes = new();
+    private readonly ConcurrentDictionary<IPEndPoint, bool> _unreachable = new();
+    private readonly TimeProvider _time;
+    private int _nextPort = 10000;
+
+    public InMemoryNetwork(TimeProvider time)
+    {
+        _time = time;
+    }
+
+    public InMemoryTransport CreateTransport()
+    {
+        var endpoint = new IPEndPoint(IPAddress.Loopback, Interlocked.Increment(ref _nextPort));
+        var transport = new InMemoryTransport(this, endpoint, _time);
+        _nodes[endpoint] = transport;
+        return transport;
+    }
+
+    /// <summary>When false, everything sent to or from <paramref name="endpoint"/> is dropped and dials fail.</summary>
+    public void SetReachable(IPEndPoint endpoint, bool reachable)
+    {
+        if (reachable)
+        {
+            _unreachable.TryRemove(endpoint, out _);
+        }
+        else
+        {
+            _unreachable[endpoint] = true;
+        }
+    }
+
+    internal void Remove(IPEndPoint endpoint) => _nodes.TryRemove(endpoint, out _);
+
+    internal bool TryRoute(IPEndPoint from, IPEndPoint to, out InMemoryTransport? target)
+    {
+        target = null;
+        if (_unreachable.ContainsKey(from) || _unreachable.ContainsKey(to))
+        {
+            return false;
+        }
+
+        return _nodes.TryGetValue(to, out target);
+    }
+}
