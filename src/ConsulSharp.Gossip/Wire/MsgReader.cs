@@ -161,7 +161,7 @@ internal ref struct MsgReader
             case 0xCD:
                 return ReadUInt16();
             case 0xCE:
-                return ReadUInt32();
+                return ReadRawUInt32();
             case 0xCF:
                 return unchecked((long)BinaryPrimitives.ReadUInt64BigEndian(Take(8)));
             case 0xD0:
