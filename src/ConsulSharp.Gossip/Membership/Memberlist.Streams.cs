@@ -388,7 +388,7 @@ internal sealed partial class Memberlist
 
     private sealed record RemoteState(bool Join, List<PushNodeState> Nodes, byte[] UserState);
 
-    private sealed class StreamRejectedException(string message, bool replyPlain) : Exception(message)
+    private sealed class StreamRejectedException(string message, bool replyPlain) : InvalidOperationException(message)
     {
         public bool ReplyPlain { get; } = replyPlain;
     }
