@@ -99,6 +99,8 @@ public sealed partial class SerfPool : IAsyncDisposable
 
     public string LocalName => _options.NodeName;
 
+    internal Memberlist MemberlistForTests => _memberlist;
+
     /// <summary>The advertised gossip address (with the real port when <see cref="SerfOptions.BindPort"/> was 0).</summary>
     public IPEndPoint LocalEndPoint => _memberlist.AdvertiseEndPoint;
 
