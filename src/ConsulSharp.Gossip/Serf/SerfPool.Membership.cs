@@ -291,7 +291,7 @@ public sealed partial class SerfPool
         return Encode(SerfMessageType.PushPull, pp.Encode);
     }
 
-    private void MergeRemoteState(ReadOnlySpan<byte> buffer, bool join)
+    internal void MergeRemoteState(ReadOnlySpan<byte> buffer, bool join)
     {
         if (buffer.Length == 0 || buffer[0] != (byte)SerfMessageType.PushPull)
         {
