@@ -24,6 +24,7 @@ public sealed class EncryptionOracleTests
         await agent2.JoinAsync($"127.0.0.1:{pool.LocalEndPoint.Port}");
         await Eventually.WaitAsync(() => WeSee(pool, "go-h2", MemberStatus.Alive), Patience, "we list go-h2 alive", () => Describe(pool, agent2));
 
+        await Eventually.WaitAsync(() => SerfSeesAsync(agent, "go-h2", "alive"), Patience, "go-h sees go-h2 through us", () => Describe(pool, agent));
         var keys = await agent.CliAsync("keys", "-list");
         Assert.Contains("[3/3]", keys, StringComparison.Ordinal);
 
