@@ -22,4 +22,10 @@ internal interface IMemberlistDelegate
     void NotifyLeave(MemberlistNode node);
 
     void NotifyUpdate(MemberlistNode node);
+
+    /// <summary>Payload for acks to pings (serf: its Vivaldi coordinate), or null.</summary>
+    byte[]? AckPayload();
+
+    /// <summary>A direct probe of <paramref name="node"/> was acked after <paramref name="rtt"/> with <paramref name="payload"/>.</summary>
+    void NotifyPingComplete(MemberlistNode node, TimeSpan rtt, byte[]? payload);
 }

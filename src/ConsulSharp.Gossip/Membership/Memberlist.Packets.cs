@@ -171,7 +171,7 @@ internal sealed partial class Memberlist
             return;
         }
 
-        var ack = Framing.Encode(MessageType.Ack, new AckResponse(ping.SeqNo, null).Encode);
+        var ack = Framing.Encode(MessageType.Ack, new AckResponse(ping.SeqNo, _delegate?.AckPayload()).Encode);
         var destination = ping.SourceAddr is { Length: 4 or 16 } && ping.SourcePort > 0 ? new IPEndPoint(new IPAddress(ping.SourceAddr), ping.SourcePort) : from;
         await SendMessageAsync(destination, ack, cancellationToken);
     }

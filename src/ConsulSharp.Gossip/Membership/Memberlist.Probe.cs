@@ -95,9 +95,9 @@ internal sealed partial class Memberlist
     {
         var probeInterval = _awareness.Scale(_options.ProbeInterval);
         var seq = NextSequence();
-        var acked = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var acked = new TaskCompletionSource<(byte[]? Payload, long Timestamp)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var nacks = 0;
-        SetAckHandler(seq, (_, _) => acked.TrySetResult(true), () => Interlocked.Increment(ref nacks), probeInterval);
+        SetAckHandler(seq, (payload, timestamp) => acked.TrySetResult((payload, timestamp)), () => Interlocked.Increment(ref nacks), probeInterval);
 
         var self = AdvertiseEndPoint;
         var ping = new Ping(seq, node.Name, AddressBytes(self.Address), (ushort)self.Port, _config.Name);
@@ -116,6 +116,9 @@ internal sealed partial class Memberlist
         if (await WaitAsync(acked.Task, _options.ProbeTimeout, cancellationToken))
         {
             _awareness.ApplyDelta(-1);
+            var (payload, timestamp) = await acked.Task;
+            var rtt = TimeSpan.FromTicks((long)((timestamp - sent) * ((double)TimeSpan.TicksPerSecond / _time.TimestampFrequency)));
+            _delegate?.NotifyPingComplete(node, rtt < TimeSpan.Zero ? TimeSpan.Zero : rtt, payload);
             return;
         }
 

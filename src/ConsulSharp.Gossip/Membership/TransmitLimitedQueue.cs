@@ -48,6 +48,9 @@ internal sealed class TransmitLimitedQueue(Func<int> numNodes, int retransmitMul
     public List<byte[]> GetBroadcasts(int overhead, int limit)
     {
         var result = new List<byte[]>();
+
+        // numNodes() takes memberlist's state lock, which is held while enqueueing: never call it under _gate.
+        var transmitLimit = RetransmitLimit(retransmitMult, numNodes());
         lock (_gate)
         {
             if (_items.Count == 0)
@@ -55,7 +58,6 @@ internal sealed class TransmitLimitedQueue(Func<int> numNodes, int retransmitMul
                 return result;
             }
 
-            var transmitLimit = RetransmitLimit(retransmitMult, numNodes());
             _items.Sort(static (a, b) =>
             {
                 var c = a.Transmits.CompareTo(b.Transmits);

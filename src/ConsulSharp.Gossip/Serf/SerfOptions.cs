@@ -56,6 +56,9 @@ public sealed record SerfOptions
 
     public int UserEventSizeLimit { get; init; } = 512;
 
+    /// <summary>Do not exchange Vivaldi coordinates in ack payloads.</summary>
+    public bool DisableCoordinates { get; init; }
+
     /// <summary>
     /// Optional veto on push/pull merges (joins and anti-entropy): return an error message to refuse the remote
     /// members (Consul refuses other datacenters), or null to accept.

@@ -210,6 +210,7 @@ public sealed partial class SerfPool
             snapshot = member.Snapshot();
         }
 
+        _coordinateCache.TryRemove(member.Name, out _);
         Log.Reaping(_logger, member.Name, member.Status);
         Emit(new MemberEvent(MemberEventType.Reap, [snapshot]));
     }
@@ -397,5 +398,27 @@ public sealed partial class SerfPool
         public void NotifyLeave(MemberlistNode node) => pool.HandleNodeLeave(node);
 
         public void NotifyUpdate(MemberlistNode node) => pool.HandleNodeUpdate(node);
+
+        public byte[]? AckPayload() => pool._options.DisableCoordinates ? null : CoordinateClient.EncodePayload(pool._coordinates.Current);
+
+        public void NotifyPingComplete(MemberlistNode node, TimeSpan rtt, byte[]? payload)
+        {
+            if (pool._options.DisableCoordinates || payload is null || payload.Length == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                if (CoordinateClient.DecodePayload(payload) is { } other && pool._coordinates.Update(node.Name, other, rtt))
+                {
+                    pool._coordinateCache[node.Name] = other;
+                }
+            }
+            catch (GossipFormatException ex)
+            {
+                Log.DroppedMessage(pool._logger, ex.Message);
+            }
+        }
     }
 }

@@ -35,6 +35,8 @@ public sealed partial class SerfPool : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
     private readonly SemaphoreSlim _joinLock = new(1, 1);
+    private readonly CoordinateClient _coordinates = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Coordinate> _coordinateCache = new(StringComparer.Ordinal);
     private Dictionary<string, string> _tags;
     private volatile SerfState _state = SerfState.Alive;
     private volatile bool _eventJoinIgnore;
@@ -128,6 +130,13 @@ public sealed partial class SerfPool : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Our current Vivaldi network coordinate.</summary>
+    public Coordinate GetCoordinate() => _coordinates.Current;
+
+    /// <summary>The last coordinate a node reported in an ack (our own for our name), or null.</summary>
+    public Coordinate? GetCachedCoordinate(string node) =>
+        node == _options.NodeName ? _coordinates.Current : _coordinateCache.GetValueOrDefault(node);
 
     /// <summary>Every known member, including failed and left ones until they are reaped.</summary>
     public IReadOnlyList<SerfMember> Members()

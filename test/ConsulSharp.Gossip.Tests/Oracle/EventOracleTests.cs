@@ -74,4 +74,32 @@ public sealed class EventOracleTests
         Assert.Contains("go-g", result.Acks);
         Assert.Contains("cs-g", result.Acks);
     }
+
+    [Fact]
+    public async Task Coordinates_are_exchanged_with_serf()
+    {
+        SkipWithoutSerf();
+        await using var agent = await SerfAgent.StartAsync("go-j", SerfArgs());
+        await using var pool = await StartPoolAsync("cs-j");
+        await pool.JoinAsync([agent.Address], cancellationToken: TestContext.Current.CancellationToken);
+
+        // serf caches our coordinate from our ack payloads; we cache its from its acks.
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                try
+                {
+                    return (await agent.CliAsync("rtt", "cs-j")).Contains("Estimated", StringComparison.Ordinal);
+                }
+                catch (InvalidOperationException)
+                {
+                    return false;
+                }
+            },
+            Patience,
+            "serf rtt to cs-j",
+            () => Describe(pool, agent));
+        await Eventually.WaitAsync(() => pool.GetCachedCoordinate("go-j") is not null, Patience, "we cache go-j's coordinate", () => Describe(pool, agent));
+        Assert.True(pool.GetCoordinate().DistanceTo(pool.GetCachedCoordinate("go-j")!) < TimeSpan.FromSeconds(1));
+    }
 }
