@@ -1,7 +1,7 @@
 namespace ConsulSharp.Gossip.Membership;
 
 /// <summary>memberlist node state; the numeric values are the push/pull wire values.</summary>
-public enum NodeStateKind
+internal enum NodeStateKind
 {
     Alive = 0,
     Suspect = 1,
