@@ -11,6 +11,7 @@ internal sealed class InMemoryNetwork
 {
     private readonly ConcurrentDictionary<IPEndPoint, InMemoryTransport> _nodes = new();
     private readonly ConcurrentDictionary<IPEndPoint, bool> _unreachable = new();
+    private readonly ConcurrentDictionary<IPEndPoint, bool> _packetsDropped = new();
     private readonly TimeProvider _time;
     private int _nextPort = 10000;
 
@@ -39,6 +40,21 @@ internal sealed class InMemoryNetwork
             _unreachable[endpoint] = true;
         }
     }
+
+    /// <summary>When true, only packets (UDP) to or from <paramref name="endpoint"/> are dropped; streams still work.</summary>
+    public void SetPacketsDropped(IPEndPoint endpoint, bool dropped)
+    {
+        if (dropped)
+        {
+            _packetsDropped[endpoint] = true;
+        }
+        else
+        {
+            _packetsDropped.TryRemove(endpoint, out _);
+        }
+    }
+
+    internal bool PacketsDropped(IPEndPoint from, IPEndPoint to) => _packetsDropped.ContainsKey(from) || _packetsDropped.ContainsKey(to);
 
     internal void Remove(IPEndPoint endpoint) => _nodes.TryRemove(endpoint, out _);
 

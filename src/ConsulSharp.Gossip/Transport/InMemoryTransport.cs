@@ -26,7 +26,7 @@ internal sealed class InMemoryTransport : IGossipTransport
 
     public ValueTask SendPacketAsync(IPEndPoint destination, ReadOnlyMemory<byte> packet, CancellationToken cancellationToken)
     {
-        if (_network.TryRoute(LocalEndPoint, destination, out var target))
+        if (!_network.PacketsDropped(LocalEndPoint, destination) && _network.TryRoute(LocalEndPoint, destination, out var target))
         {
             target!._packets.Writer.TryWrite(new IncomingPacket(packet.ToArray(), LocalEndPoint, _time.GetTimestamp()));
         }

@@ -194,4 +194,33 @@ public sealed class ClusterBehaviourTests
         var took = await cluster.RunUntilAsync(() => a.Members().All(m => m.Name != "b"), TimeSpan.FromSeconds(60), "reaped");
         Assert.True(took >= TimeSpan.FromSeconds(29), $"reaped too early: {took}");
     }
+
+    [Fact]
+    public async Task Tcp_fallback_ping_keeps_a_node_with_broken_udp_alive()
+    {
+        await using var cluster = new FakeCluster();
+        var logs = new CollectingLoggerFactory();
+        var a = cluster.Add("a", loggerFactory: logs);
+        var b = cluster.Add("b");
+        await cluster.DriveAsync(b.JoinAsync([FakeCluster.Address(a)], cancellationToken: TestContext.Current.CancellationToken), Ct, "join");
+        await cluster.RunUntilAsync(cluster.AllSeeAllAlive, Ct, "converged");
+
+        cluster.Network.SetPacketsDropped(b.LocalEndPoint, true);
+        await cluster.RunForAsync(TimeSpan.FromSeconds(15));
+        Assert.True(FakeCluster.Sees(a, "b", MemberStatus.Alive), cluster.Describe());
+        Assert.Contains(logs.Entries, e => e.EventId == 2114);
+    }
+
+    [Fact]
+    public async Task Without_tcp_pings_a_node_with_broken_udp_is_declared_failed()
+    {
+        await using var cluster = new FakeCluster();
+        var a = cluster.Add("a", MemberlistOptions.Local with { DisableTcpPings = true });
+        var b = cluster.Add("b");
+        await cluster.DriveAsync(b.JoinAsync([FakeCluster.Address(a)], cancellationToken: TestContext.Current.CancellationToken), Ct, "join");
+        await cluster.RunUntilAsync(cluster.AllSeeAllAlive, Ct, "converged");
+
+        cluster.Network.SetPacketsDropped(b.LocalEndPoint, true);
+        await cluster.RunUntilAsync(() => FakeCluster.Sees(a, "b", MemberStatus.Failed), Ct, "b failed without TCP pings");
+    }
 }
