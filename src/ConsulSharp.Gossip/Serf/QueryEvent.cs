@@ -32,6 +32,8 @@ public sealed class QueryEvent : SerfEvent
 
     internal System.Net.IPEndPoint ReplyTo { get; }
 
+    internal byte RelayFactor { get; init; }
+
     /// <summary>Sends the single allowed response to the querying node. Throws when already responded, too large or too late.</summary>
     public Task RespondAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {

@@ -76,7 +76,7 @@ public sealed partial class SerfPool
             _options.NodeName,
             filters.Count == 0 ? null : filters,
             options.RequestAck ? SerfQuery.FlagAck : 0,
-            0,
+            options.RelayFactor,
             timeout.Ticks * 100,
             name,
             payload.ToArray());
@@ -133,6 +133,54 @@ public sealed partial class SerfPool
         }
 
         await _memberlist.SendToAsync(query.ReplyTo, raw, cancellationToken);
+        await RelayResponseAsync(query.RelayFactor, query.ReplyTo, query.SourceNode, response, cancellationToken);
+    }
+
+    /// <summary>Sends a query response through <paramref name="relayFactor"/> random alive members (serf ≥ 0.8 relays).</summary>
+    private async Task RelayResponseAsync(byte relayFactor, IPEndPoint destination, string destinationName, SerfQueryResponse response, CancellationToken cancellationToken)
+    {
+        if (relayFactor == 0)
+        {
+            return;
+        }
+
+        List<SerfMember> peers;
+        lock (_gate)
+        {
+            if (_members.Count < relayFactor + 2)
+            {
+                return;
+            }
+
+            peers = [.. _members.Values.Where(m => m.Status == MemberStatus.Alive && m.Vsn[1] >= 5 && m.Name != _options.NodeName)
+                .OrderBy(_ => Random.Shared.Next()).Take(relayFactor).Select(m => m.Snapshot())];
+        }
+
+        var w = new MsgWriter();
+        w.WriteByte((byte)SerfMessageType.Relay);
+        w.WriteMapHeader(2);
+        w.WriteString("DestAddr");
+        w.WriteMapHeader(3);
+        w.WriteString("IP");
+        w.WriteRaw(Membership.Memberlist.AddressBytes(destination.Address));
+        w.WriteString("Port");
+        w.WriteInt(destination.Port);
+        w.WriteString("Zone");
+        w.WriteString(string.Empty);
+        w.WriteString("DestName");
+        w.WriteString(destinationName);
+        w.WriteByte((byte)SerfMessageType.QueryResponse);
+        response.Encode(w);
+        if (w.Length > _options.QueryResponseSizeLimit)
+        {
+            return;
+        }
+
+        var raw = w.ToArray();
+        foreach (var peer in peers)
+        {
+            await _memberlist.SendToAsync(new IPEndPoint(peer.Address, peer.Port), raw, cancellationToken);
+        }
     }
 
     private void HandleMessage(ReadOnlySpan<byte> message)
@@ -280,11 +328,18 @@ public sealed partial class SerfPool
         if ((query.Flags & SerfQuery.FlagAck) != 0)
         {
             var ack = new SerfQueryResponse(query.LTime, query.Id, _options.NodeName, SerfQuery.FlagAck, null);
-            _ = _memberlist.SendToAsync(replyTo, Encode(SerfMessageType.QueryResponse, ack.Encode), _stop.Token);
+            var ct = _stop.Token;
+            _ = Task.Run(
+                async () =>
+                {
+                    await _memberlist.SendToAsync(replyTo, Encode(SerfMessageType.QueryResponse, ack.Encode), ct);
+                    await RelayResponseAsync(query.RelayFactor, replyTo, query.SourceNode, ack, ct);
+                },
+                ct);
         }
 
         var deadline = _time.GetUtcNow() + TimeSpan.FromTicks(query.TimeoutNanos / 100);
-        var e = new QueryEvent(this, query.LTime, query.Id, query.Name, query.Payload, query.SourceNode, replyTo, deadline);
+        var e = new QueryEvent(this, query.LTime, query.Id, query.Name, query.Payload, query.SourceNode, replyTo, deadline) { RelayFactor = query.RelayFactor };
         if (query.Name.StartsWith(InternalQueryPrefix, StringComparison.Ordinal))
         {
             _ = Task.Run(() => HandleInternalQueryAsync(e, _stop.Token));

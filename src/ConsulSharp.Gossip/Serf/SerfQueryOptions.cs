@@ -11,5 +11,8 @@ public sealed record SerfQueryOptions
 
     public bool RequestAck { get; init; }
 
+    /// <summary>Each responder also sends its ack/response through this many random other members (0-5).</summary>
+    public byte RelayFactor { get; init; }
+
     public TimeSpan? Timeout { get; init; }
 }

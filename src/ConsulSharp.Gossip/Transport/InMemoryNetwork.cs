@@ -12,6 +12,7 @@ internal sealed class InMemoryNetwork
     private readonly ConcurrentDictionary<IPEndPoint, InMemoryTransport> _nodes = new();
     private readonly ConcurrentDictionary<IPEndPoint, bool> _unreachable = new();
     private readonly ConcurrentDictionary<IPEndPoint, bool> _packetsDropped = new();
+    private readonly ConcurrentDictionary<(IPEndPoint From, IPEndPoint To), bool> _linksDropped = new();
     private readonly TimeProvider _time;
     private int _nextPort = 10000;
 
@@ -54,7 +55,21 @@ internal sealed class InMemoryNetwork
         }
     }
 
-    internal bool PacketsDropped(IPEndPoint from, IPEndPoint to) => _packetsDropped.ContainsKey(from) || _packetsDropped.ContainsKey(to);
+    /// <summary>Drops packets on the one-way link <paramref name="from"/> → <paramref name="to"/> only.</summary>
+    public void SetLinkDropped(IPEndPoint from, IPEndPoint to, bool dropped)
+    {
+        if (dropped)
+        {
+            _linksDropped[(from, to)] = true;
+        }
+        else
+        {
+            _linksDropped.TryRemove((from, to), out _);
+        }
+    }
+
+    internal bool PacketsDropped(IPEndPoint from, IPEndPoint to) =>
+        _packetsDropped.ContainsKey(from) || _packetsDropped.ContainsKey(to) || _linksDropped.ContainsKey((from, to));
 
     internal void Remove(IPEndPoint endpoint) => _nodes.TryRemove(endpoint, out _);
 

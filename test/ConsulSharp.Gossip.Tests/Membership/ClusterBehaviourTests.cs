@@ -223,4 +223,27 @@ public sealed class ClusterBehaviourTests
         cluster.Network.SetPacketsDropped(b.LocalEndPoint, true);
         await cluster.RunUntilAsync(() => FakeCluster.Sees(a, "b", MemberStatus.Failed), Ct, "b failed without TCP pings");
     }
+
+    [Fact]
+    public async Task Query_responses_are_relayed_around_a_broken_link()
+    {
+        await using var cluster = new FakeCluster();
+        var a = cluster.Add("a", configure: o => o with { ProtocolVersion = 5 });
+        var b = cluster.Add("b", configure: o => o with { ProtocolVersion = 5 });
+        var c = cluster.Add("c", configure: o => o with { ProtocolVersion = 5 });
+        var d = cluster.Add("d", configure: o => o with { ProtocolVersion = 5 });
+        await cluster.DriveAsync(b.JoinAsync([FakeCluster.Address(a)], cancellationToken: TestContext.Current.CancellationToken), Ct, "join b");
+        await cluster.DriveAsync(c.JoinAsync([FakeCluster.Address(a)], cancellationToken: TestContext.Current.CancellationToken), Ct, "join c");
+        await cluster.DriveAsync(d.JoinAsync([FakeCluster.Address(a)], cancellationToken: TestContext.Current.CancellationToken), Ct, "join d");
+        await cluster.RunUntilAsync(cluster.AllSeeAllAlive, Ct, "converged");
+
+        // Relays need at least RelayFactor + 2 members. c's direct UDP to a is lost; relays through the other members still reach a.
+        cluster.Network.SetLinkDropped(c.LocalEndPoint, a.LocalEndPoint, true);
+        var options = new SerfQueryOptions { RequestAck = true, RelayFactor = 2, FilterNodes = ["c"], Timeout = TimeSpan.FromSeconds(2) };
+        var result = await cluster.DriveAsync(a.QueryAsync("q", ReadOnlyMemory<byte>.Empty, options, TestContext.Current.CancellationToken), Ct, "query");
+        Assert.Equal(["c"], result.Acks);
+
+        var noRelay = await cluster.DriveAsync(a.QueryAsync("q", ReadOnlyMemory<byte>.Empty, options with { RelayFactor = 0 }, TestContext.Current.CancellationToken), Ct, "query without relay");
+        Assert.Empty(noRelay.Acks);
+    }
 }
