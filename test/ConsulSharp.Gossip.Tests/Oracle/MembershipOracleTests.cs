@@ -63,4 +63,37 @@ public sealed class MembershipOracleTests
         await pool.LeaveAsync(TestContext.Current.CancellationToken);
         await Eventually.WaitAsync(() => SerfSeesAsync(agent, "cs-c", "left"), Patience, "serf lists cs-c left", () => Describe(pool, agent));
     }
+
+    [Fact]
+    public async Task Mixed_cluster_of_two_serf_agents_and_two_of_our_nodes_converges_and_detects_a_failure()
+    {
+        SkipWithoutSerf();
+        // LAN profile on both sides (RetransmitMult 4): the Local profile may need a push/pull round to converge.
+        await using var go1 = await SerfAgent.StartAsync("go-m1", ["-protocol", "4"]);
+        await using var go2 = await SerfAgent.StartAsync("go-m2");
+        await using var cs1 = await StartPoolAsync("cs-m1", profile: ConsulSharp.Gossip.Membership.MemberlistOptions.Lan);
+        await using var cs2 = await StartPoolAsync("cs-m2", profile: ConsulSharp.Gossip.Membership.MemberlistOptions.Lan);
+
+        // chain: go2 -> cs1 -> go1, cs2 -> go2; everyone must learn everyone through gossip.
+        await go2.JoinAsync($"127.0.0.1:{cs1.LocalEndPoint.Port}");
+        await cs1.JoinAsync([go1.Address], cancellationToken: TestContext.Current.CancellationToken);
+        await cs2.JoinAsync([go2.Address], cancellationToken: TestContext.Current.CancellationToken);
+        string[] all = ["go-m1", "go-m2", "cs-m1", "cs-m2"];
+        var converged = await Eventually.WaitAsync(
+            async () => all.All(n => WeSee(cs1, n, MemberStatus.Alive) && WeSee(cs2, n, MemberStatus.Alive))
+                && (await go1.MembersAsync()).Count(m => m.Status == "alive") == 4
+                && (await go2.MembersAsync()).Count(m => m.Status == "alive") == 4,
+            Patience,
+            "4-node mixed cluster converged",
+            () => Describe(cs1, go1));
+        Assert.Equal(4, cs2.Members().Single(m => m.Name == "go-m1").DelegateCur);
+
+        Assert.True(converged < TimeSpan.FromSeconds(5), $"converged in {converged}");
+        go2.Kill();
+        await Eventually.WaitAsync(
+            async () => WeSee(cs1, "go-m2", MemberStatus.Failed) && WeSee(cs2, "go-m2", MemberStatus.Failed) && await SerfSeesAsync(go1, "go-m2", "failed"),
+            Patience,
+            "go-m2 failed everywhere",
+            () => Describe(cs1, go1));
+    }
 }

@@ -18,7 +18,7 @@ internal static class OracleHelpers
     }
 
     /// <summary>Our pool on 127.0.0.1 with a free port and the Local profile (fast, same as serf -profile=local).</summary>
-    public static Task<SerfPool> StartPoolAsync(string name, Dictionary<string, string>? tags = null, Keyring? keyring = null, byte protocol = 4) =>
+    public static Task<SerfPool> StartPoolAsync(string name, Dictionary<string, string>? tags = null, Keyring? keyring = null, byte protocol = 4, MemberlistOptions? profile = null) =>
         SerfPool.StartAsync(new SerfOptions
         {
             NodeName = name,
@@ -26,7 +26,7 @@ internal static class OracleHelpers
             BindPort = 0,
             Tags = tags ?? [],
             Keyring = keyring,
-            Memberlist = MemberlistOptions.Local,
+            Memberlist = profile ?? MemberlistOptions.Local,
             ProtocolVersion = protocol,
             LeavePropagateDelay = TimeSpan.FromMilliseconds(300),
         });
