@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2209, Level = LogLevel.Error, Message = "serf: background task failed")]
     public static partial void BackgroundFailed(ILogger logger, System.Exception exception);
+
+    [LoggerMessage(EventId = 2210, Level = LogLevel.Warning, Message = "serf: failed to rejoin previous members from the snapshot: {Reason}")]
+    public static partial void RejoinFailed(ILogger logger, string reason);
 }

@@ -56,6 +56,14 @@ public sealed record SerfOptions
 
     public int UserEventSizeLimit { get; init; } = 512;
 
+    /// <summary>
+    /// Snapshot file (Consul: serf/local.snapshot). When set, Lamport clocks are restored at start and previously alive
+    /// members are rejoined in the background (unless the last run left gracefully and <see cref="RejoinAfterLeave"/> is false).
+    /// </summary>
+    public string? SnapshotPath { get; init; }
+
+    public bool RejoinAfterLeave { get; init; }
+
     /// <summary>Do not exchange Vivaldi coordinates in ack payloads.</summary>
     public bool DisableCoordinates { get; init; }
 

@@ -137,4 +137,35 @@ public sealed partial class SerfPool
         Log.Reconnecting(_logger, target.Name, target.Address, target.Port);
         await _memberlist.JoinAsync([$"{target.Address}:{target.Port}"], cancellationToken);
     }
+
+    private async Task SnapshotLoopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), _time, cancellationToken);
+                _snapshot!.UpdateClocks(_clock.Time, _eventClock.Time, _queryClock.Time);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Rejoins members remembered in the snapshot (serf's handleRejoin): ignores old events.</summary>
+    private async Task RejoinAsync(List<string> addresses, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await JoinAsync(addresses, ignoreOld: true, cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            Log.RejoinFailed(_logger, ex.Message);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 }

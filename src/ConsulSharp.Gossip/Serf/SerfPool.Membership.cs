@@ -44,6 +44,7 @@ public sealed partial class SerfPool
             snapshot = member.Snapshot();
         }
 
+        _snapshot?.Alive(node.Name, $"{node.Address}:{node.Port}");
         Log.MemberJoined(_logger, node.Name, node.Address);
         Emit(new MemberEvent(MemberEventType.Join, [snapshot]));
     }
@@ -80,6 +81,7 @@ public sealed partial class SerfPool
             snapshot = member.Snapshot();
         }
 
+        _snapshot?.NotAlive(node.Name);
         Log.MemberChanged(_logger, type, node.Name);
         Emit(new MemberEvent(type, [snapshot]));
     }

@@ -36,6 +36,7 @@ public sealed partial class SerfPool : IAsyncDisposable
     private readonly List<Task> _loops = [];
     private readonly SemaphoreSlim _joinLock = new(1, 1);
     private readonly CoordinateClient _coordinates = new();
+    private readonly Snapshot? _snapshot;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Coordinate> _coordinateCache = new(StringComparer.Ordinal);
     private Dictionary<string, string> _tags;
     private volatile SerfState _state = SerfState.Alive;
@@ -68,6 +69,14 @@ public sealed partial class SerfPool : IAsyncDisposable
         _eventBroadcasts = new TransmitLimitedQueue(() => _memberlist.NumNodes, options.Memberlist.RetransmitMult);
         _queryBroadcasts = new TransmitLimitedQueue(() => _memberlist.NumNodes, options.Memberlist.RetransmitMult);
         _memberlist.SetDelegate(new Delegate(this));
+        if (options.SnapshotPath is { } path)
+        {
+            _snapshot = Snapshot.Open(path, options.RejoinAfterLeave);
+            _clock.Witness(_snapshot.Clock);
+            _eventClock.Witness(_snapshot.EventClock);
+            _queryClock.Witness(_snapshot.QueryClock);
+            _eventMinTime = _snapshot.EventClock + 1;
+        }
     }
 
     private enum SerfState
@@ -96,6 +105,16 @@ public sealed partial class SerfPool : IAsyncDisposable
         var ct = pool._stop.Token;
         pool._loops.Add(Task.Run(() => pool.ReapLoopAsync(ct), ct));
         pool._loops.Add(Task.Run(() => pool.ReconnectLoopAsync(ct), ct));
+        if (pool._snapshot is { } snapshot)
+        {
+            pool._loops.Add(Task.Run(() => pool.SnapshotLoopAsync(ct), ct));
+            var previous = snapshot.AliveNodes.Where(p => p.Key != options.NodeName).Select(p => p.Value).ToList();
+            if (previous.Count > 0)
+            {
+                pool._loops.Add(Task.Run(() => pool.RejoinAsync(previous, ct), ct));
+            }
+        }
+
         return pool;
     }
 
@@ -185,6 +204,7 @@ public sealed partial class SerfPool : IAsyncDisposable
         }
 
         _state = SerfState.Leaving;
+        _snapshot?.Leave();
         var leave = new SerfLeave(_clock.Time, _options.NodeName, false);
         _clock.Increment();
         HandleLeaveIntent(leave);
@@ -250,6 +270,12 @@ public sealed partial class SerfPool : IAsyncDisposable
         }
 
         _events.Writer.TryComplete();
+        if (_snapshot is not null)
+        {
+            _snapshot.UpdateClocks(_clock.Time, _eventClock.Time, _queryClock.Time);
+            _snapshot.Dispose();
+        }
+
         _stop.Dispose();
         _joinLock.Dispose();
     }
