@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace ConsulSharp.Gossip.Serf;
+
+/// <summary>serf logs: event ids 2200-2299.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 2200, Level = LogLevel.Information, Message = "serf: EventMemberJoin: {Node} {Address}")]
+    public static partial void MemberJoined(ILogger logger, string node, System.Net.IPAddress address);
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "serf: {EventType}: {Node}")]
+    public static partial void MemberChanged(ILogger logger, MemberEventType eventType, string node);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "serf: dropped malformed message: {Reason}")]
+    public static partial void DroppedMessage(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Debug, Message = "serf: refuting an older leave intent")]
+    public static partial void RefutingLeave(ILogger logger);
+
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Warning, Message = "serf: reply for non-running query (LTime {LTime}, ID {Id}) from {From}")]
+    public static partial void StrayQueryResponse(ILogger logger, ulong lTime, uint id, string from);
+
+    [LoggerMessage(EventId = 2205, Level = LogLevel.Information, Message = "serf: attempting reconnect to {Node} {Address}:{Port}")]
+    public static partial void Reconnecting(ILogger logger, string node, System.Net.IPAddress address, int port);
+
+    [LoggerMessage(EventId = 2206, Level = LogLevel.Information, Message = "serf: reaping {Node} ({Status})")]
+    public static partial void Reaping(ILogger logger, string node, MemberStatus status);
+
+    [LoggerMessage(EventId = 2207, Level = LogLevel.Warning, Message = "serf: failed to handle internal query {Name}: {Reason}")]
+    public static partial void InternalQueryFailed(ILogger logger, string name, string reason);
+
+    [LoggerMessage(EventId = 2208, Level = LogLevel.Warning, Message = "serf: event {Name} at LTime {LTime} is too old, ignoring")]
+    public static partial void OldEvent(ILogger logger, string name, ulong lTime);
+
+    [LoggerMessage(EventId = 2209, Level = LogLevel.Error, Message = "serf: background task failed")]
+    public static partial void BackgroundFailed(ILogger logger, System.Exception exception);
+
+    [LoggerMessage(EventId = 2210, Level = LogLevel.Warning, Message = "serf: failed to rejoin previous members from the snapshot: {Reason}")]
+    public static partial void RejoinFailed(ILogger logger, string reason);
+}

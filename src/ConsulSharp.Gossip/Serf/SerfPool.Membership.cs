@@ -1,0 +1,426 @@
+using ConsulSharp.Gossip.Membership;
+using ConsulSharp.Gossip.Wire;
+
+namespace ConsulSharp.Gossip.Serf;
+
+/// <summary>Member statuses driven by memberlist notifications and join/leave intents; push/pull user state.</summary>
+public sealed partial class SerfPool
+{
+    private void HandleNodeJoin(MemberlistNode node)
+    {
+        SerfMember snapshot;
+        lock (_gate)
+        {
+            if (!_members.TryGetValue(node.Name, out var member))
+            {
+                member = new MemberState { Name = node.Name, Status = MemberStatus.Alive };
+                if (_recentIntents.Remove(node.Name, out var intent))
+                {
+                    member.StatusLTime = intent.LTime;
+                    if (intent.Leave)
+                    {
+                        member.Status = MemberStatus.Leaving;
+                    }
+                }
+
+                _members[node.Name] = member;
+            }
+            else
+            {
+                var old = member.Status;
+                member.Status = MemberStatus.Alive;
+                member.LeaveTime = 0;
+                if (old is MemberStatus.Failed or MemberStatus.Left)
+                {
+                    _failedMembers.Remove(member);
+                    _leftMembers.Remove(member);
+                }
+            }
+
+            member.Address = node.Address;
+            member.Port = node.Port;
+            member.Tags = DecodeTags(node.Meta);
+            member.Vsn = node.Vsn.Length >= 6 ? node.Vsn : new byte[6];
+            snapshot = member.Snapshot();
+        }
+
+        _snapshot?.Alive(node.Name, $"{node.Address}:{node.Port}");
+        Log.MemberJoined(_logger, node.Name, node.Address);
+        Emit(new MemberEvent(MemberEventType.Join, [snapshot]));
+    }
+
+    private void HandleNodeLeave(MemberlistNode node)
+    {
+        SerfMember snapshot;
+        MemberEventType type;
+        lock (_gate)
+        {
+            if (!_members.TryGetValue(node.Name, out var member))
+            {
+                return;
+            }
+
+            switch (member.Status)
+            {
+                case MemberStatus.Leaving:
+                    member.Status = MemberStatus.Left;
+                    member.LeaveTime = _time.GetTimestamp();
+                    _leftMembers.Add(member);
+                    type = MemberEventType.Leave;
+                    break;
+                case MemberStatus.Alive:
+                    member.Status = MemberStatus.Failed;
+                    member.LeaveTime = _time.GetTimestamp();
+                    _failedMembers.Add(member);
+                    type = MemberEventType.Failed;
+                    break;
+                default:
+                    return;
+            }
+
+            snapshot = member.Snapshot();
+        }
+
+        _snapshot?.NotAlive(node.Name);
+        Log.MemberChanged(_logger, type, node.Name);
+        Emit(new MemberEvent(type, [snapshot]));
+    }
+
+    private void HandleNodeUpdate(MemberlistNode node)
+    {
+        SerfMember snapshot;
+        lock (_gate)
+        {
+            if (!_members.TryGetValue(node.Name, out var member))
+            {
+                return;
+            }
+
+            member.Address = node.Address;
+            member.Port = node.Port;
+            member.Tags = DecodeTags(node.Meta);
+            if (node.Vsn.Length >= 6)
+            {
+                member.Vsn = node.Vsn;
+            }
+
+            snapshot = member.Snapshot();
+        }
+
+        Log.MemberChanged(_logger, MemberEventType.Update, node.Name);
+        Emit(new MemberEvent(MemberEventType.Update, [snapshot]));
+    }
+
+    /// <summary>Applies a leave intent; returns true when it changed something (and should be re-broadcast).</summary>
+    private bool HandleLeaveIntent(SerfLeave leave)
+    {
+        _clock.Witness(leave.LTime);
+        SerfMember? leftEvent = null;
+        MemberState? prune = null;
+        bool result;
+        lock (_gate)
+        {
+            if (!_members.TryGetValue(leave.Node, out var member))
+            {
+                return UpsertIntent(leave.Node, true, leave.LTime);
+            }
+
+            if (leave.LTime <= member.StatusLTime)
+            {
+                return false;
+            }
+
+            if (leave.Node == _options.NodeName && _state == SerfState.Alive)
+            {
+                Log.RefutingLeave(_logger);
+                var now = _clock.Time;
+                _ = Task.Run(() => BroadcastJoin(now));
+                return false;
+            }
+
+            member.StatusLTime = leave.LTime;
+            switch (member.Status)
+            {
+                case MemberStatus.Alive:
+                    member.Status = MemberStatus.Leaving;
+                    result = true;
+                    break;
+                case MemberStatus.Failed:
+                    member.Status = MemberStatus.Left;
+                    _failedMembers.Remove(member);
+                    _leftMembers.Add(member);
+                    leftEvent = member.Snapshot();
+                    result = true;
+                    break;
+                case MemberStatus.Leaving or MemberStatus.Left:
+                    result = true;
+                    break;
+                default:
+                    return false;
+            }
+
+            if (leave.Prune)
+            {
+                prune = member;
+            }
+        }
+
+        if (leftEvent is not null)
+        {
+            Emit(new MemberEvent(MemberEventType.Leave, [leftEvent]));
+        }
+
+        if (prune is not null)
+        {
+            HandlePrune(prune);
+        }
+
+        return result;
+    }
+
+    private void HandlePrune(MemberState member)
+    {
+        if (member.Status == MemberStatus.Leaving)
+        {
+            var ct = _stop.Token;
+            _ = Task.Run(
+                async () =>
+                {
+                    await Task.Delay(_options.BroadcastTimeout + _options.LeavePropagateDelay, _time, ct);
+                    EraseNode(member);
+                },
+                ct);
+        }
+        else
+        {
+            EraseNode(member);
+        }
+    }
+
+    private void EraseNode(MemberState member)
+    {
+        SerfMember snapshot;
+        lock (_gate)
+        {
+            if (!_members.Remove(member.Name))
+            {
+                return;
+            }
+
+            _failedMembers.Remove(member);
+            _leftMembers.Remove(member);
+            snapshot = member.Snapshot();
+        }
+
+        _coordinateCache.TryRemove(member.Name, out _);
+        Log.Reaping(_logger, member.Name, member.Status);
+        Emit(new MemberEvent(MemberEventType.Reap, [snapshot]));
+    }
+
+    private bool HandleJoinIntent(SerfJoin join)
+    {
+        _clock.Witness(join.LTime);
+        lock (_gate)
+        {
+            if (!_members.TryGetValue(join.Node, out var member))
+            {
+                return UpsertIntent(join.Node, false, join.LTime);
+            }
+
+            if (join.LTime <= member.StatusLTime)
+            {
+                return false;
+            }
+
+            member.StatusLTime = join.LTime;
+            if (member.Status == MemberStatus.Leaving)
+            {
+                member.Status = MemberStatus.Alive;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Caller holds the lock.</summary>
+    private bool UpsertIntent(string node, bool leave, ulong ltime)
+    {
+        if (!_recentIntents.TryGetValue(node, out var existing) || ltime > existing.LTime)
+        {
+            _recentIntents[node] = (leave, ltime, _time.GetTimestamp());
+            return true;
+        }
+
+        return false;
+    }
+
+    private void BroadcastJoin(ulong ltime)
+    {
+        var join = new SerfJoin(ltime, _options.NodeName);
+        _clock.Witness(ltime);
+        HandleJoinIntent(join);
+        _intentBroadcasts.Enqueue(Encode(SerfMessageType.Join, join.Encode), null);
+    }
+
+    private static Dictionary<string, string> DecodeTags(byte[] meta)
+    {
+        try
+        {
+            return Wire.Tags.Decode(meta);
+        }
+        catch (GossipFormatException)
+        {
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+    }
+
+    private byte[] LocalState()
+    {
+        Dictionary<string, ulong> status;
+        List<string> left;
+        lock (_gate)
+        {
+            status = _members.ToDictionary(m => m.Key, m => m.Value.StatusLTime, StringComparer.Ordinal);
+            left = [.. _leftMembers.Select(m => m.Name)];
+        }
+
+        List<SerfUserEvents> events;
+        lock (_eventLock)
+        {
+            events = [.. _eventBuffer.Where(e => e is not null).Select(e => e!)];
+        }
+
+        var pp = new SerfPushPull(_clock.Time, status, left, _eventClock.Time, events, _queryClock.Time);
+        return Encode(SerfMessageType.PushPull, pp.Encode);
+    }
+
+    internal void MergeRemoteState(ReadOnlySpan<byte> buffer, bool join)
+    {
+        if (buffer.Length == 0 || buffer[0] != (byte)SerfMessageType.PushPull)
+        {
+            Log.DroppedMessage(_logger, "remote state is not a serf push/pull");
+            return;
+        }
+
+        var r = new MsgReader(buffer[1..]);
+        var pp = SerfPushPull.Decode(ref r);
+        if (pp.LTime > 0)
+        {
+            _clock.Witness(pp.LTime - 1);
+        }
+
+        if (pp.EventLTime > 0)
+        {
+            _eventClock.Witness(pp.EventLTime - 1);
+        }
+
+        if (pp.QueryLTime > 0)
+        {
+            _queryClock.Witness(pp.QueryLTime - 1);
+        }
+
+        var leftSet = new HashSet<string>(pp.LeftMembers, StringComparer.Ordinal);
+        foreach (var name in pp.LeftMembers)
+        {
+            pp.StatusLTimes.TryGetValue(name, out var t);
+            HandleLeaveIntent(new SerfLeave(t + 1, name, false));
+        }
+
+        foreach (var (name, t) in pp.StatusLTimes)
+        {
+            if (!leftSet.Contains(name))
+            {
+                HandleJoinIntent(new SerfJoin(t, name));
+            }
+        }
+
+        if (join && _eventJoinIgnore)
+        {
+            lock (_eventLock)
+            {
+                if (pp.EventLTime > _eventMinTime)
+                {
+                    _eventMinTime = pp.EventLTime;
+                }
+            }
+        }
+
+        foreach (var slot in pp.Events)
+        {
+            foreach (var (name, payload) in slot.Events)
+            {
+                HandleUserEvent(new SerfUserEvent(slot.LTime, name, payload, false));
+            }
+        }
+    }
+
+    private sealed class Delegate(SerfPool pool) : IMemberlistDelegate
+    {
+        public void NotifyMessage(ReadOnlySpan<byte> message) => pool.HandleMessage(message);
+
+        public List<byte[]> GetBroadcasts(int overhead, int limit)
+        {
+            var messages = pool._intentBroadcasts.GetBroadcasts(overhead, limit);
+            var used = messages.Sum(m => m.Length + overhead);
+            messages.AddRange(pool._eventBroadcasts.GetBroadcasts(overhead, limit - used));
+            used = messages.Sum(m => m.Length + overhead);
+            messages.AddRange(pool._queryBroadcasts.GetBroadcasts(overhead, limit - used));
+            return messages;
+        }
+
+        public byte[] LocalState(bool join) => pool.LocalState();
+
+        public void MergeRemoteState(ReadOnlySpan<byte> state, bool join)
+        {
+            try
+            {
+                pool.MergeRemoteState(state, join);
+            }
+            catch (GossipFormatException ex)
+            {
+                Log.DroppedMessage(pool._logger, ex.Message);
+            }
+        }
+
+        public string? NotifyMerge(IReadOnlyList<MemberlistNode> peers)
+        {
+            if (pool._options.MergeFilter is not { } filter)
+            {
+                return null;
+            }
+
+            var members = peers.Select(p => new SerfMember(p.Name, p.Address, p.Port, DecodeTags(p.Meta), MemberStatus.Alive,
+                p.Vsn.ElementAtOrDefault(0), p.Vsn.ElementAtOrDefault(1), p.Vsn.ElementAtOrDefault(2),
+                p.Vsn.ElementAtOrDefault(3), p.Vsn.ElementAtOrDefault(4), p.Vsn.ElementAtOrDefault(5))).ToList();
+            return filter(members);
+        }
+
+        public void NotifyJoin(MemberlistNode node) => pool.HandleNodeJoin(node);
+
+        public void NotifyLeave(MemberlistNode node) => pool.HandleNodeLeave(node);
+
+        public void NotifyUpdate(MemberlistNode node) => pool.HandleNodeUpdate(node);
+
+        public byte[]? AckPayload() => pool._options.DisableCoordinates ? null : CoordinateClient.EncodePayload(pool._coordinates.Current);
+
+        public void NotifyPingComplete(MemberlistNode node, TimeSpan rtt, byte[]? payload)
+        {
+            if (pool._options.DisableCoordinates || payload is null || payload.Length == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                if (CoordinateClient.DecodePayload(payload) is { } other && pool._coordinates.Update(node.Name, other, rtt))
+                {
+                    pool._coordinateCache[node.Name] = other;
+                }
+            }
+            catch (GossipFormatException ex)
+            {
+                Log.DroppedMessage(pool._logger, ex.Message);
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace ConsulSharp.Gossip.Tests.Oracle;
+
+internal sealed record SerfAgentMember(string Name, string Addr, string Status, Dictionary<string, string> Tags);

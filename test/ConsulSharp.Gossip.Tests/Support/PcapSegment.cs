@@ -1,0 +1,3 @@
+namespace ConsulSharp.Gossip.Tests.Support;
+
+internal sealed record PcapSegment(bool Tcp, string Source, string Destination, byte[] Payload);
