@@ -16,6 +16,7 @@ internal sealed class ConsulLock(ConsulHttpClient client, string key, string ses
     private readonly CancellationTokenSource _monitorStop = new();
     private LockSession? _session;
     private Task? _monitor;
+    private CancellationTokenSource? _lost;
 
     public async Task<CancellationToken?> AcquireAsync(CancellationToken stop)
     {
@@ -50,9 +51,15 @@ internal sealed class ConsulLock(ConsulHttpClient client, string key, string ses
             return null;
         }
 
-        var lost = new CancellationTokenSource();
-        _monitor = MonitorAsync(_session!.Id, lost);
-        return lost.Token;
+        _lost = new CancellationTokenSource();
+        _monitor = MonitorAsync(_session!.Id, _lost);
+        return _lost.Token;
+    }
+
+    public void Dispose()
+    {
+        _monitorStop.Dispose();
+        _lost?.Dispose();
     }
 
     public async Task ReleaseAsync(CancellationToken ct)

@@ -18,6 +18,7 @@ internal sealed class ConsulSemaphore(ConsulHttpClient client, string prefix, in
     private readonly string _lockKey = KvApi.PathJoin(prefix, ".lock");
     private LockSession? _session;
     private Task? _monitor;
+    private CancellationTokenSource? _lost;
 
     public async Task<CancellationToken?> AcquireAsync(CancellationToken stop)
     {
@@ -68,9 +69,15 @@ internal sealed class ConsulSemaphore(ConsulHttpClient client, string prefix, in
             return null;
         }
 
-        var lost = new CancellationTokenSource();
-        _monitor = MonitorAsync(_session!.Id, lost);
-        return lost.Token;
+        _lost = new CancellationTokenSource();
+        _monitor = MonitorAsync(_session!.Id, _lost);
+        return _lost.Token;
+    }
+
+    public void Dispose()
+    {
+        _monitorStop.Dispose();
+        _lost?.Dispose();
     }
 
     public async Task ReleaseAsync(CancellationToken ct)

@@ -1,7 +1,7 @@
 namespace ConsulSharp.Cli.Commands.Lock;
 
 /// <summary>What <c>consul lock</c> needs of a lock or a semaphore (Go's lockFn/unlockFn/cleanupFn).</summary>
-internal interface ILockHandle
+internal interface ILockHandle : IDisposable
 {
     /// <summary>Blocks until held; returns a token cancelled when the hold is lost, or null on shutdown/timeout.</summary>
     Task<CancellationToken?> AcquireAsync(CancellationToken stop);

@@ -114,6 +114,7 @@ public sealed class LockCommand : CommandBase
             handle = new ConsulSemaphore(client, prefix, _limit.Value, name, oneshot, wait, _monitorRetry.Value, MonitorRetryTime);
         }
 
+        using var disposeHandle = handle;
         await VerboseAsync(context, "Attempting lock acquisition").ConfigureAwait(false);
         CancellationToken? lost;
         try
