@@ -1,5 +1,7 @@
 using ConsulSharp.Cli.Commands;
 using ConsulSharp.Cli.Commands.Agent;
+using ConsulSharp.Cli.Commands.Kv;
+using ConsulSharp.Cli.Commands.Lock;
 
 namespace ConsulSharp.Cli;
 
@@ -68,7 +70,13 @@ public static class CommandLine
             new AgentCommand(),
             new InfoCommand(),
             new KeygenCommand(),
+            new KvDeleteCommand(),
+            new KvExportCommand(),
+            new KvGetCommand(),
+            new KvImportCommand(),
+            new KvPutCommand(),
             new LeaveCommand(),
+            new LockCommand(),
             new MembersCommand(),
             new MonitorCommand(),
             new ReloadCommand(),

@@ -91,7 +91,7 @@ public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.Co
         var conflicting = (req.Flag("cas") ? 1 : 0) + (req.Flag("acquire") ? 1 : 0) + (req.Flag("release") ? 1 : 0);
         if (conflicting > 1)
         {
-            throw ConsulException.BadRequest($"Conflicting flags: {req.Http.Request.QueryString.Value?.TrimStart('?')}\n");
+            throw ConsulException.BadRequest($"Conflicting flags: {EncodeQuery(req)}\n");
         }
 
         var flags = req.Query("flags") is { } f ? ParseUint(f) : 0UL;
@@ -132,7 +132,7 @@ public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.Co
         var recurse = req.Flag("recurse");
         if (recurse && req.Flag("cas"))
         {
-            throw ConsulException.BadRequest($"Conflicting flags: {req.Http.Request.QueryString.Value?.TrimStart('?')}\n");
+            throw ConsulException.BadRequest($"Conflicting flags: {EncodeQuery(req)}\n");
         }
 
         if (!recurse && key.Length == 0)
@@ -171,6 +171,23 @@ public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.Co
         KeyValidation.Validate(key);
         return key;
     }
+
+    /// <summary>Go's <c>url.Values.Encode</c> of the request's query: keys sorted, every value, query-escaped.</summary>
+    internal static string EncodeQuery(ApiRequest req)
+    {
+        var parts = new List<string>();
+        foreach (var (name, values) in req.Http.Request.Query.OrderBy(q => q.Key, StringComparer.Ordinal))
+        {
+            foreach (var v in values.Count == 0 ? [""] : values.ToArray())
+            {
+                parts.Add(QueryEscape(name) + "=" + QueryEscape(v ?? ""));
+            }
+        }
+
+        return string.Join('&', parts);
+    }
+
+    private static string QueryEscape(string s) => Uri.EscapeDataString(s).Replace("%20", "+", StringComparison.Ordinal);
 
     private static string RequireSession(string? session) =>
         string.IsNullOrEmpty(session) ? throw ConsulException.Internal("missing session") : session;

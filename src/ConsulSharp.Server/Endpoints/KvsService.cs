@@ -1,6 +1,7 @@
 using ConsulSharp.Core.Requests;
 using ConsulSharp.Core.Structs;
 using ConsulSharp.Server.Fsm;
+using ConsulSharp.State;
 
 namespace ConsulSharp.Server.Endpoints;
 
@@ -21,7 +22,13 @@ public sealed class KvsService(ConsulServer server)
     }
 
     public Task<QueryResponse<KvEntry?>> GetAsync(string key, QueryOptions options, CancellationToken cancellationToken) =>
-        server.QueryAsync(options, (s, ws) => s.KvGet(key, ws), cancellationToken);
+        server.QueryAsync(options, (s, ws) =>
+        {
+            // Consul's KVS.Get: an existing key answers with its own ModifyIndex (so writes to other keys do not end a
+            // blocking read); a missing one with the table index, so clients can block until it appears.
+            var r = s.KvGet(key, ws);
+            return r.Value is { } e ? new QueryResult<KvEntry?>(e.ModifyIndex, e) : r;
+        }, cancellationToken);
 
     public Task<QueryResponse<IReadOnlyList<KvEntry>>> ListAsync(string prefix, QueryOptions options, CancellationToken cancellationToken) =>
         server.QueryAsync(options, (s, ws) => s.KvList(prefix, ws), cancellationToken);
