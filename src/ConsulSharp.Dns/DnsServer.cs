@@ -130,7 +130,8 @@ public sealed class DnsServer : IAsyncDisposable
                 if (recurse)
                 {
                     var packet = request.AsSpan(0, received).ToArray();
-                    var client = remote.Size > 0 ? (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(remote) : null;
+                    var any = socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+                    var client = remote.Size > 0 ? (IPEndPoint)new IPEndPoint(any, 0).Create(remote) : null;
                     _ = RecurseAndReplyUdpAsync(socket, packet, parsed, client, ct);
                     continue;
                 }
@@ -204,6 +205,7 @@ public sealed class DnsServer : IAsyncDisposable
     {
         using var _ = conn;
         var request = new byte[65535];
+        var reply = new byte[65535];
         var response = new byte[65537];
         var remote = conn.RemoteEndPoint as IPEndPoint;
         try
@@ -223,13 +225,10 @@ public sealed class DnsServer : IAsyncDisposable
                     return;
                 }
 
-                var body = response.AsMemory(2);
-                var length = HandleLocal(request.AsSpan(0, size), response, tcp: true, out var parsed, out var recurse, offset: 2);
+                var length = HandleLocal(request.AsSpan(0, size), reply, tcp: true, out var parsed, out var recurse);
                 if (recurse)
                 {
-                    var reply = new byte[65535];
                     length = await RecurseAsync(request.AsSpan(0, size).ToArray(), parsed, tcp: true, reply, remote, ct).ConfigureAwait(false);
-                    reply.AsSpan(0, length).CopyTo(body.Span);
                 }
 
                 if (length <= 0)
@@ -237,6 +236,7 @@ public sealed class DnsServer : IAsyncDisposable
                     return; // nothing to answer (a response, or too short): close like a confused peer
                 }
 
+                reply.AsSpan(0, length).CopyTo(response.AsSpan(2));
                 BinaryPrimitives.WriteUInt16BigEndian(response, (ushort)length);
                 await conn.SendAsync(response.AsMemory(0, length + 2), SocketFlags.None, ct).ConfigureAwait(false);
             }
@@ -264,10 +264,10 @@ public sealed class DnsServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Answers a packet from local data into <paramref name="response"/> (from <paramref name="offset"/>); 0 means no
+    /// Answers a packet from local data into <paramref name="response"/>; 0 means no
     /// reply. When <paramref name="recurse"/> is set the caller forwards the packet instead.
     /// </summary>
-    internal int HandleLocal(ReadOnlySpan<byte> packet, byte[] response, bool tcp, out DnsRequest request, out bool recurse, int offset = 0)
+    internal int HandleLocal(ReadOnlySpan<byte> packet, byte[] response, bool tcp, out DnsRequest request, out bool recurse)
     {
         recurse = false;
         try
@@ -278,9 +278,9 @@ public sealed class DnsServer : IAsyncDisposable
                 case DnsParseStatus.Drop:
                     return 0;
                 case DnsParseStatus.FormatError:
-                    return DnsResponseWriter.WriteHeaderOnly(packet, DnsConstants.RcodeFormErr, RecursionAvailable, response.AsSpan(offset));
+                    return DnsResponseWriter.WriteHeaderOnly(packet, DnsConstants.RcodeFormErr, RecursionAvailable, response);
                 case DnsParseStatus.NotImplemented:
-                    return DnsResponseWriter.WriteHeaderOnly(packet, DnsConstants.RcodeNotImp, RecursionAvailable, response.AsSpan(offset));
+                    return DnsResponseWriter.WriteHeaderOnly(packet, DnsConstants.RcodeNotImp, RecursionAvailable, response);
             }
 
             var started = _time.GetTimestamp();
@@ -296,7 +296,7 @@ public sealed class DnsServer : IAsyncDisposable
                 answer.Rcode = answer.RcodeWithoutRecursors;
             }
 
-            var length = WriteInto(request, answer, tcp, response, offset);
+            var length = _responses.Write(request, answer, tcp, RecursionAvailable, response);
             if (_log.IsEnabled(LogLevel.Trace))
             {
                 Log.Served(_log, request.Name, request.Type, request.Class, _time.GetElapsedTime(started), "", tcp ? "tcp" : "udp");
@@ -310,22 +310,9 @@ public sealed class DnsServer : IAsyncDisposable
             Log.HandlerError(_log, ex);
             request = default;
             return packet.Length >= DnsConstants.HeaderSize
-                ? DnsResponseWriter.WriteHeaderOnly(packet, DnsConstants.RcodeServFail, RecursionAvailable, response.AsSpan(offset))
+                ? DnsResponseWriter.WriteHeaderOnly(packet, DnsConstants.RcodeServFail, RecursionAvailable, response)
                 : 0;
         }
-    }
-
-    private int WriteInto(in DnsRequest request, DnsAnswer answer, bool tcp, byte[] response, int offset)
-    {
-        if (offset == 0)
-        {
-            return _responses.Write(request, answer, tcp, RecursionAvailable, response);
-        }
-
-        var scratch = new byte[65535];
-        var length = _responses.Write(request, answer, tcp, RecursionAvailable, scratch);
-        scratch.AsSpan(0, length).CopyTo(response.AsSpan(offset));
-        return length;
     }
 
     /// <summary>Forwards the packet unchanged to the recursors (in order, or shuffled) and relays the first good reply.</summary>
