@@ -15,7 +15,7 @@ var query = new Message { Id = 7, RD = true };
 query.Questions.Add(new Question { Name = "web.service.consul", Type = DnsType.SRV, Class = DnsClass.IN });
 var queryBytes = query.ToByteArray();
 DnsRequest.TryParse(queryBytes, out var request);
-var addresses = new[] { "10.0.0.1", "10.0.0.2", "10.0.0.3" }.Select(IPAddress.Parse).ToArray();
+IPAddress[] addresses = [IPAddress.Parse("10.0.0.1"), IPAddress.Parse("10.0.0.2"), IPAddress.Parse("10.0.0.3")];
 
 int Hand()
 {
