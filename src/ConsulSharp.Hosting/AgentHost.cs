@@ -4,6 +4,7 @@ using ConsulSharp.Agent;
 using ConsulSharp.Agent.Config;
 using ConsulSharp.Agent.Logging;
 using ConsulSharp.Agent.Metrics;
+using ConsulSharp.Dns;
 using ConsulSharp.Http.Endpoints;
 using ConsulSharp.Http.Routing;
 using ConsulSharp.Server;
@@ -32,6 +33,7 @@ public sealed class AgentHost : IAsyncDisposable
     private readonly AgentHostOptions _options;
     private int _stopped;
     private ConsulServer? _server;
+    private DnsServer? _dns;
 
     private AgentHost(WebApplication app, ConsulLoggerProvider logProvider, AgentHostOptions options)
     {
@@ -50,6 +52,11 @@ public sealed class AgentHost : IAsyncDisposable
     public IReadOnlyList<Uri> HttpAddresses { get; private set; } = [];
 
     public Uri HttpAddress => HttpAddresses.Count > 0 ? HttpAddresses[0] : throw new InvalidOperationException("HTTP is disabled");
+
+    /// <summary>The DNS server's bound endpoints, UDP and TCP on each (ports resolved when the config asked for port 0).</summary>
+    public IReadOnlyList<IPEndPoint> DnsAddresses => _dns?.Endpoints ?? [];
+
+    public IPEndPoint DnsAddress => DnsAddresses.Count > 0 ? DnsAddresses[0] : throw new InvalidOperationException("DNS is disabled");
 
     /// <summary>Completes when the agent asked to stop itself (leave, or a fatal error).</summary>
     public Task StopRequested => _stopRequested.Task;
@@ -151,6 +158,11 @@ public sealed class AgentHost : IAsyncDisposable
             throw new AgentStartException($"Failed to start the HTTP server: listen tcp {Describe(config.ClientAddrs[0], config.HttpPort)}: bind: address already in use (is another agent running? choose another port with -http-port)", ex);
         }
 
+        if (config.DnsPort >= 0)
+        {
+            await host.StartDnsAsync(config, options, server, cancellationToken).ConfigureAwait(false);
+        }
+
         host.HttpAddresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
             .Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal))).ToArray() ?? [];
         foreach (var a in host.HttpAddresses)
@@ -166,6 +178,40 @@ public sealed class AgentHost : IAsyncDisposable
         Log.AgentRunning(host._log);
         return host;
     }
+
+    private async Task StartDnsAsync(RuntimeConfig config, AgentHostOptions options, ConsulServer? server, CancellationToken cancellationToken)
+    {
+        var dnsOptions = (options.ConfigureDns ?? (static d => d))(DnsOptionsFrom(config));
+        var state = server?.State;
+        var dns = new DnsServer(dnsOptions, () => state?.Current, options.Time, _app.Services.GetRequiredService<ILoggerFactory>());
+        try
+        {
+            await dns.StartAsync(config.ClientAddrs, config.DnsPort, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException ex)
+        {
+            await dns.DisposeAsync().ConfigureAwait(false);
+            await DisposeAsync().ConfigureAwait(false);
+            throw new AgentStartException($"Failed to start the DNS server: listen udp {Describe(config.ClientAddrs[0], config.DnsPort)}: {ex.Message}", ex);
+        }
+
+        _dns = dns;
+        foreach (var ep in dns.Endpoints)
+        {
+            Log.StartedDns(_log, Describe(ep.Address, ep.Port), "udp");
+            Log.StartedDns(_log, Describe(ep.Address, ep.Port), "tcp");
+        }
+    }
+
+    /// <summary>The DNS settings of a runtime config (Consul <c>domain</c>, <c>alt_domain</c>, <c>recursors</c>).</summary>
+    public static DnsOptions DnsOptionsFrom(RuntimeConfig config) => new()
+    {
+        Datacenter = config.Datacenter,
+        NodeName = config.NodeName,
+        Domain = config.Domain,
+        AltDomain = config.AltDomain,
+        Recursors = config.Recursors.Select(DnsOptions.ParseRecursor).ToArray(),
+    };
 
     /// <summary>Re-reads the config and applies what can change at runtime; reports what cannot.</summary>
     public Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken)
@@ -202,6 +248,17 @@ public sealed class AgentHost : IAsyncDisposable
         foreach (var a in HttpAddresses)
         {
             Log.StoppingHttp(_log, $"{a.Host}:{a.Port}");
+        }
+
+        if (_dns is not null)
+        {
+            foreach (var ep in _dns.Endpoints)
+            {
+                Log.StoppingDns(_log, Describe(ep.Address, ep.Port), "tcp");
+                Log.StoppingDns(_log, Describe(ep.Address, ep.Port), "udp");
+            }
+
+            await _dns.DisposeAsync().ConfigureAwait(false);
         }
 
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);

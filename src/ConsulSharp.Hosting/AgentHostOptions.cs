@@ -1,4 +1,5 @@
 using ConsulSharp.Agent.Config;
+using ConsulSharp.Dns;
 
 namespace ConsulSharp.Hosting;
 
@@ -15,4 +16,7 @@ public sealed record AgentHostOptions
 
     /// <summary>Called with the resolved node ID before the first log line (the exe prints Consul's banner here).</summary>
     public Action<string>? BeforeLogging { get; init; }
+
+    /// <summary>Adjusts the DNS settings mapped from the runtime config (tests use it for <c>dns_config</c> knobs).</summary>
+    public Func<DnsOptions, DnsOptions>? ConfigureDns { get; init; }
 }

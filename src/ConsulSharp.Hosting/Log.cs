@@ -27,4 +27,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "{Role} down")]
     public static partial void RoleDown(ILogger logger, string role);
+
+    [LoggerMessage(EventId = 150, Level = LogLevel.Information, Message = "Started DNS server: address={Address} network={Network}")]
+    public static partial void StartedDns(ILogger logger, string address, string network);
+
+    [LoggerMessage(EventId = 151, Level = LogLevel.Information, Message = "Stopping server: protocol=DNS address={Address} network={Network}")]
+    public static partial void StoppingDns(ILogger logger, string address, string network);
 }

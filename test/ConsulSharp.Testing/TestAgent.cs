@@ -32,6 +32,9 @@ public sealed class TestAgent : IAsyncDisposable
 
     public RuntimeConfig Config => Host.Agent.Config;
 
+    /// <summary>The DNS server's endpoint (UDP and TCP) when started with <see cref="TestAgentOptions.WithDns"/>.</summary>
+    public IPEndPoint DnsAddress => Host.DnsAddress;
+
     public static async Task<TestAgent> StartAsync(TestAgentOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= TestAgentOptions.Dev;
@@ -48,7 +51,7 @@ public sealed class TestAgent : IAsyncDisposable
             AdvertiseAddr = IPAddress.Loopback,
             ClientAddrs = [IPAddress.Loopback],
             HttpPort = 0,
-            DnsPort = -1,
+            DnsPort = options.WithDns ? 0 : -1,
             SerfLanPort = 0,
             SerfWanPort = 0,
             ServerPort = 0,
@@ -58,7 +61,7 @@ public sealed class TestAgent : IAsyncDisposable
         };
         config = options.Configure(config);
         var output = new TestOutputWriter(name);
-        var host = await AgentHost.StartAsync(config, new AgentHostOptions { LogOutput = output }, cancellationToken).ConfigureAwait(false);
+        var host = await AgentHost.StartAsync(config, new AgentHostOptions { LogOutput = output, ConfigureDns = options.ConfigureDns }, cancellationToken).ConfigureAwait(false);
         return new TestAgent(host, dataDir);
     }
 

@@ -1,4 +1,5 @@
 using ConsulSharp.Agent.Config;
+using ConsulSharp.Dns;
 
 namespace ConsulSharp.Testing;
 
@@ -14,4 +15,10 @@ public sealed record TestAgentOptions
     public bool WithDataDir { get; init; }
 
     public string NodeName { get; init; } = "";
+
+    /// <summary>Start the DNS server on an OS-assigned port (UDP and TCP); find it with <see cref="TestAgent.DnsAddress"/>.</summary>
+    public bool WithDns { get; init; }
+
+    /// <summary>Adjusts the agent's DNS settings (only used with <see cref="WithDns"/>).</summary>
+    public Func<DnsOptions, DnsOptions>? ConfigureDns { get; init; }
 }
