@@ -211,6 +211,20 @@ public sealed class AgentHost : IAsyncDisposable
         Domain = config.Domain,
         AltDomain = config.AltDomain,
         Recursors = config.Recursors.Select(DnsOptions.ParseRecursor).ToArray(),
+        RecursorRandom = config.Dns.RecursorStrategy == "random",
+        RecursorTimeout = config.Dns.RecursorTimeout,
+        NodeTtl = config.Dns.NodeTtl,
+        ServiceTtl = config.Dns.ServiceTtl,
+        UdpAnswerLimit = config.Dns.UdpAnswerLimit,
+        ARecordLimit = config.Dns.ARecordLimit,
+        EnableTruncate = config.Dns.EnableTruncate,
+        OnlyPassing = config.Dns.OnlyPassing,
+        DisableCompression = config.Dns.DisableCompression,
+        EnableAdditionalNodeMetaTxt = config.Dns.EnableAdditionalNodeMetaTxt,
+        SoaRefresh = config.Dns.Soa.Refresh,
+        SoaRetry = config.Dns.Soa.Retry,
+        SoaExpire = config.Dns.Soa.Expire,
+        SoaMinTtl = config.Dns.Soa.MinTtl,
     };
 
     /// <summary>Re-reads the config and applies what can change at runtime; reports what cannot.</summary>

@@ -24,6 +24,7 @@ internal static class ServerComponents
             Bootstrap = config.Bootstrap || config.DevMode,
             DevMode = config.DevMode,
             NodeMeta = config.NodeMeta,
+            SessionTtlMin = config.SessionTtlMin,
         });
         services.AddSingleton<ConsulServer>();
         services.AddSingleton<KvsService>();
