@@ -1,5 +1,6 @@
 using ConsulSharp.Cli.Commands;
 using ConsulSharp.Cli.Commands.Agent;
+using ConsulSharp.Cli.Commands.Catalog;
 
 namespace ConsulSharp.Cli;
 
@@ -66,6 +67,9 @@ public static class CommandLine
         ICommand[] all =
         [
             new AgentCommand(),
+            new CatalogDatacentersCommand(),
+            new CatalogNodesCommand(),
+            new CatalogServicesCommand(),
             new InfoCommand(),
             new KeygenCommand(),
             new LeaveCommand(),

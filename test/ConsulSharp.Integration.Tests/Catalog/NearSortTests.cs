@@ -12,7 +12,13 @@ public sealed class NearSortTests
     public void SortsByVivaldiDistanceWithUnknownCoordinatesLast()
     {
         var store = new StateStore(TimeProvider.System);
-        store.CoordinateBatchUpdate(1, [
+        ulong index = 0;
+        foreach (var name in new[] { "origin", "far", "near", "nocoord" })
+        {
+            store.EnsureNode(++index, new Node { Name = name, Address = "10.0.0." + index });
+        }
+
+        store.CoordinateBatchUpdate(++index, [
             new Coordinate { Node = "origin", Coord = At(0) },
             new Coordinate { Node = "far", Coord = At(0.5) },
             new Coordinate { Node = "near", Coord = At(0.01) },
