@@ -8,8 +8,16 @@ namespace ConsulSharp.Http.Endpoints;
 /// <summary>Row types to Consul's wire shapes: map keys sorted (Go writes maps in key order), lists never null.</summary>
 internal static class CatalogMapping
 {
-    public static IReadOnlyDictionary<string, string> Sorted(IReadOnlyDictionary<string, string> map) =>
-        new SortedDictionary<string, string>(map.ToDictionary(), StringComparer.Ordinal);
+    public static IReadOnlyDictionary<string, string> Sorted(IReadOnlyDictionary<string, string> map)
+    {
+        var sorted = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in map)
+        {
+            sorted[k] = v;
+        }
+
+        return sorted;
+    }
 
     public static NodeEntry ToDto(Node n) => new()
     {

@@ -73,6 +73,8 @@ public sealed class HealthEndpointTests(CatalogAgentFixture f) : IClassFixture<C
         Assert.Contains("serfHealth", Strings(passing, "CheckID"));
         var (stale, _) = await f.GetJsonAsync("/v1/health/state/critical?stale");
         Assert.Equal("stale", CatalogAgentFixture.Header(stale, "X-Consul-Effective-Consistency"));
+        var (consistent, _) = await f.GetJsonAsync("/v1/catalog/nodes?consistent");
+        Assert.Equal("consistent", CatalogAgentFixture.Header(consistent, "X-Consul-Effective-Consistency"));
         Assert.Equal(400, (await f.GetTextAsync("/v1/health/state/bogus")).Status);
         Assert.Equal((400, "Missing check state"), await f.GetTextAsync("/v1/health/state/"));
         Assert.Equal((400, "Missing service name"), await f.GetTextAsync("/v1/health/checks/"));
