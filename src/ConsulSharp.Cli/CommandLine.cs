@@ -2,6 +2,7 @@ using ConsulSharp.Cli.Commands;
 using ConsulSharp.Cli.Commands.Agent;
 using ConsulSharp.Cli.Commands.Kv;
 using ConsulSharp.Cli.Commands.Lock;
+using ConsulSharp.Cli.Commands.Catalog;
 
 namespace ConsulSharp.Cli;
 
@@ -68,6 +69,9 @@ public static class CommandLine
         ICommand[] all =
         [
             new AgentCommand(),
+            new CatalogDatacentersCommand(),
+            new CatalogNodesCommand(),
+            new CatalogServicesCommand(),
             new InfoCommand(),
             new KeygenCommand(),
             new KvDeleteCommand(),

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using ConsulSharp.Contracts.Agent;
+using ConsulSharp.Contracts.Catalog;
+using ConsulSharp.Contracts.Health;
 using ConsulSharp.Contracts.Kv;
 using ConsulSharp.Contracts.Operator;
 using ConsulSharp.Contracts.Session;
@@ -22,6 +24,19 @@ namespace ConsulSharp.Contracts;
 [JsonSerializable(typeof(List<Member>))]
 [JsonSerializable(typeof(MetricsSummary))]
 [JsonSerializable(typeof(HostInfo))]
+[JsonSerializable(typeof(CatalogRegisterRequest))]
+[JsonSerializable(typeof(CatalogDeregisterRequest))]
+[JsonSerializable(typeof(List<NodeEntry>))]
+[JsonSerializable(typeof(List<ServiceNodeEntry>))]
+[JsonSerializable(typeof(CatalogNodeEntry))]
+[JsonSerializable(typeof(NodeServiceListEntry))]
+[JsonSerializable(typeof(SortedDictionary<string, List<string>>))]
+[JsonSerializable(typeof(List<HealthCheckEntry>))]
+[JsonSerializable(typeof(List<CheckServiceNodeEntry>))]
+[JsonSerializable(typeof(List<UiNodeInfo>))]
+[JsonSerializable(typeof(UiNodeInfo))]
+[JsonSerializable(typeof(List<UiServiceSummary>))]
+[JsonSerializable(typeof(UiCatalogOverview))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, object?>))]
 [JsonSerializable(typeof(List<string>))]

@@ -31,6 +31,11 @@ internal static class ServerComponents
         services.AddSingleton<SessionService>();
         services.AddSingleton<TxnService>();
         services.AddSingleton<StatusService>();
+        services.AddSingleton<CatalogService>();
+        services.AddSingleton<HealthService>();
+        services.AddSingleton<CatalogEndpoints>();
+        services.AddSingleton<HealthEndpoints>();
+        services.AddSingleton<InternalUiEndpoints>();
         services.AddSingleton<KvEndpoints>();
         services.AddSingleton<SessionEndpoints>();
         services.AddSingleton<TxnEndpoints>();
@@ -44,5 +49,8 @@ internal static class ServerComponents
         services.GetRequiredService<SessionEndpoints>().Register(routes);
         services.GetRequiredService<TxnEndpoints>().Register(routes);
         services.GetRequiredService<StatusEndpoints>().Register(routes);
+        services.GetRequiredService<CatalogEndpoints>().Register(routes);
+        services.GetRequiredService<HealthEndpoints>().Register(routes);
+        services.GetRequiredService<InternalUiEndpoints>().Register(routes);
     }
 }
