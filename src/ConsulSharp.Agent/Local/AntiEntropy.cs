@@ -25,6 +25,7 @@ public sealed class AntiEntropy : IAsyncDisposable
     private readonly ILogger _log;
     private readonly SemaphoreSlim _syncing = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
     private readonly SemaphoreSlim _trigger = new(0, 1);
     private Task _loop = Task.CompletedTask;
 
@@ -207,6 +208,11 @@ public sealed class AntiEntropy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _state.Changed -= Trigger;
         await _stop.CancelAsync().ConfigureAwait(false);
         try

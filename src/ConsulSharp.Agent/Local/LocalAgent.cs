@@ -25,6 +25,7 @@ public sealed class LocalAgent : IAsyncDisposable
     private readonly ILogger _log;
     private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
     private readonly Task _reaper;
 
     public LocalAgent(ConsulAgent agent, LocalState state, CheckManager checks, ILoggerFactory loggers)
@@ -342,6 +343,11 @@ public sealed class LocalAgent : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
