@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using ConsulSharp.Contracts.Agent;
 using ConsulSharp.Contracts.Catalog;
 using ConsulSharp.Contracts.Health;
+using ConsulSharp.Contracts.AgentServices;
 using ConsulSharp.Contracts.Kv;
 using ConsulSharp.Contracts.Operator;
 using ConsulSharp.Contracts.Session;
@@ -11,6 +12,12 @@ namespace ConsulSharp.Contracts;
 
 /// <summary>Source-generated serializers for every wire type; the only way wire types are (de)serialized.</summary>
 [JsonSerializable(typeof(AgentSelf))]
+[JsonSerializable(typeof(AgentServiceDto))]
+[JsonSerializable(typeof(Dictionary<string, AgentServiceDto>))]
+[JsonSerializable(typeof(Dictionary<string, AgentCheckDto>))]
+[JsonSerializable(typeof(AgentServiceChecksInfo))]
+[JsonSerializable(typeof(List<AgentServiceChecksInfo>))]
+[JsonSerializable(typeof(CheckUpdateRequest))]
 [JsonSerializable(typeof(List<DirEntry>))]
 [JsonSerializable(typeof(List<SessionEntry>))]
 [JsonSerializable(typeof(SessionCreateRequest))]

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using ConsulSharp.Agent;
+using ConsulSharp.Agent.Checks;
 using ConsulSharp.Agent.Config;
+using ConsulSharp.Agent.Local;
 using ConsulSharp.Agent.Logging;
 using ConsulSharp.Agent.Metrics;
 using ConsulSharp.Dns;
@@ -114,6 +116,14 @@ public sealed class AgentHost : IAsyncDisposable
         services.AddSingleton<IMembership, LocalMembership>();
         services.AddSingleton<IAgentStats, AgentStats>();
         services.AddSingleton<AgentEndpoints>();
+        services.AddSingleton<LocalState>();
+        services.AddSingleton(sp => new CheckManager(sp.GetRequiredService<LocalState>(), options.Time, sp.GetRequiredService<ILoggerFactory>(), config.NodeName, node => sp.GetService<ConsulServer>()?.State.Current.NodeChecks(node).Value));
+        services.AddSingleton<LocalAgent>();
+        services.AddSingleton(sp => new AntiEntropy(sp.GetRequiredService<LocalState>(), sp.GetRequiredService<ConsulAgent>(), sp.GetService<ConsulServer>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<AgentServiceEndpoints>();
+        services.AddSingleton<AgentCheckEndpoints>();
+        services.AddSingleton<AgentHealthEndpoints>();
+        services.AddSingleton<AgentMaintenanceEndpoints>();
         if (config.ServerMode)
         {
             ServerComponents.Add(services, config, nodeId);
@@ -135,6 +145,10 @@ public sealed class AgentHost : IAsyncDisposable
 
         var routes = app.Services.GetRequiredService<RouteTable>();
         app.Services.GetRequiredService<AgentEndpoints>().Register(routes);
+        app.Services.GetRequiredService<AgentServiceEndpoints>().Register(routes);
+        app.Services.GetRequiredService<AgentCheckEndpoints>().Register(routes);
+        app.Services.GetRequiredService<AgentHealthEndpoints>().Register(routes);
+        app.Services.GetRequiredService<AgentMaintenanceEndpoints>().Register(routes);
         ConsulServer? server = null;
         if (config.ServerMode)
         {
@@ -144,6 +158,7 @@ public sealed class AgentHost : IAsyncDisposable
             host._server = server;
         }
 
+        app.Services.GetRequiredService<AntiEntropy>().Start();
         var dispatcher = app.Services.GetRequiredService<ApiDispatcher>();
         app.UseResponseCompression();
         app.Run(dispatcher.InvokeAsync);
@@ -275,6 +290,8 @@ public sealed class AgentHost : IAsyncDisposable
             await _dns.DisposeAsync().ConfigureAwait(false);
         }
 
+        await _app.Services.GetRequiredService<AntiEntropy>().DisposeAsync().ConfigureAwait(false);
+        await _app.Services.GetRequiredService<LocalAgent>().DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
         if (_server is not null)
         {
