@@ -23,7 +23,7 @@ export CONSUL_BINARY="$PWD/artifacts/consul/consul"
 
 log=$(mktemp)
 set +e
-dotnet test --solution ConsulSharp.slnx -c Release --no-build --ignore-exit-code 8 "$@" 2>&1 | tee "$log"
+dotnet test --solution ConsulSharp.slnx -c Release --no-build --ignore-exit-code 8 --max-parallel-test-modules 2 "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
 total=$(awk '/^  total:/{print $2}' "$log" | tail -1)

@@ -13,7 +13,7 @@ public sealed class KvCliFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Agent = await TestAgent.StartAsync(TestAgentOptions.Dev with { NodeName = "kv-cli" });
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         while (true)
         {
             using var res = await Agent.Http.PutAsync(new Uri("/v1/session/create", UriKind.Relative), new StringContent("{}"), cts.Token);
