@@ -170,6 +170,13 @@ public sealed class RaftNodeTests
             await Task.Delay(10, Ct);
         }
 
+        // The refusal comes from the raft loop; the published status may trail it by a loop turn.
+        var stepDown = Environment.TickCount64;
+        while (leader.IsLeader && Environment.TickCount64 - stepDown < 2000)
+        {
+            await Task.Delay(10, Ct);
+        }
+
         Assert.False(leader.IsLeader);
     }
 
