@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using ConsulSharp.Contracts;
 using ConsulSharp.Contracts.Session;
@@ -125,28 +124,13 @@ public sealed class SessionEndpoints(SessionService sessions, HttpApiOptions opt
             return DefaultLockDelay;
         }
 
-        if (v.ValueKind == JsonValueKind.Number)
+        if (!Core.GoDuration.TryReadLenient(v, out var ns, out var error))
         {
-            var n = v.GetDouble();
-            return n < 1000 ? TimeSpan.FromSeconds(n) : TimeSpan.FromTicks((long)(n / 100));
+            throw ConsulException.BadRequest(Errors.RequestDecodeFailed + error);
         }
 
-        if (v.ValueKind == JsonValueKind.String)
-        {
-            var text = v.GetString() ?? "";
-            // Values under 1000 ns mean seconds; TimeSpan cannot hold single nanoseconds, so read them before parsing.
-            if (text.EndsWith("ns", StringComparison.Ordinal) && long.TryParse(text[..^2], NumberStyles.None, CultureInfo.InvariantCulture, out var ns) && ns < 1000)
-            {
-                return TimeSpan.FromSeconds(ns);
-            }
-
-            if (Core.GoDuration.TryParse(text, out var d))
-            {
-                return d;
-            }
-        }
-
-        throw ConsulException.BadRequest(Errors.RequestDecodeFailed + $"time: invalid duration \"{v}\"");
+        // As Consul: a value under 1000 ns means that many seconds ("15" and "15ns" are both 15 s).
+        return ns < 1000 ? TimeSpan.FromSeconds(ns) : Core.GoDuration.FromNanoseconds(ns);
     }
 
     internal static SessionEntry ToDto(Session s) => new()

@@ -21,16 +21,18 @@ public sealed class SessionService(ConsulServer server)
 
         if (session.Ttl.Length > 0 && session.Ttl != "0")
         {
-            if (!Core.GoDuration.TryParse(session.Ttl, out var ttl))
+            if (!Core.GoDuration.TryParseNanoseconds(session.Ttl, out var ttlNs, out var error))
             {
-                throw ConsulException.Internal($"Session TTL '{session.Ttl}' invalid: time: invalid duration \"{session.Ttl}\"");
+                throw ConsulException.Internal($"Session TTL '{session.Ttl}' invalid: {error}");
             }
+
+            var ttl = Core.GoDuration.FromNanoseconds(ttlNs);
 
             var min = server.Options.SessionTtlMin;
             if (ttl != TimeSpan.Zero && (ttl < min || ttl > MaxTtl))
             {
                 var ns = (ttl.Ticks * 100).ToString(CultureInfo.InvariantCulture);
-                throw ConsulException.Internal($"Invalid Session TTL '{ns}', must be between [{Fmt(min)}={Fmt(MaxTtl)}]");
+                throw ConsulException.Internal($"Invalid Session TTL '{ns}', must be between [{Core.GoDuration.Format(min)}={Core.GoDuration.Format(MaxTtl)}]");
             }
         }
 
@@ -78,8 +80,4 @@ public sealed class SessionService(ConsulServer server)
 
     public Task<QueryResponse<IReadOnlyList<Session>>> NodeSessionsAsync(string node, QueryOptions options, CancellationToken cancellationToken) =>
         server.QueryAsync(options, (s, ws) => s.NodeSessions(node, ws), cancellationToken);
-
-    private static string Fmt(TimeSpan t) => t.TotalHours >= 1 && t.TotalHours % 1 == 0
-        ? $"{(int)t.TotalHours}h0m0s"
-        : t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes}m{t.Seconds}s" : $"{t.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s";
 }
