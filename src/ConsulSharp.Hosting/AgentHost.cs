@@ -10,6 +10,7 @@ using ConsulSharp.Dns;
 using ConsulSharp.Http.Endpoints;
 using ConsulSharp.Http.Routing;
 using ConsulSharp.Server;
+using ConsulSharp.Server.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -129,6 +130,7 @@ public sealed class AgentHost : IAsyncDisposable
             ServerComponents.Add(services, config, nodeId);
         }
 
+        services.AddSingleton<IClusterMembership>(new StaticClusterMembership());
         services.AddSingleton<RouteTable>();
         services.AddSingleton<ApiDispatcher>();
         services.AddResponseCompression(o =>
@@ -138,6 +140,7 @@ public sealed class AgentHost : IAsyncDisposable
             o.MimeTypes = ["application/json", "text/plain"];
         });
 
+        options.ConfigureServices?.Invoke(services);
         var app = builder.Build();
         var host = new AgentHost(app, logProvider, options);
         host.Agent.LeaveHandler = () => host._stopRequested.TrySetResult();

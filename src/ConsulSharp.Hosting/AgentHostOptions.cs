@@ -1,5 +1,6 @@
 using ConsulSharp.Agent.Config;
 using ConsulSharp.Dns;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsulSharp.Hosting;
 
@@ -19,4 +20,7 @@ public sealed record AgentHostOptions
 
     /// <summary>Adjusts the DNS settings mapped from the runtime config (tests use it for <c>dns_config</c> knobs).</summary>
     public Func<DnsOptions, DnsOptions>? ConfigureDns { get; init; }
+
+    /// <summary>Runs after every registration, so tests can replace a component (e.g. a static <c>IClusterMembership</c>).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 }
