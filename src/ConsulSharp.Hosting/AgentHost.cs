@@ -120,7 +120,7 @@ public sealed class AgentHost : IAsyncDisposable
         services.AddSingleton<LocalState>();
         services.AddSingleton(sp => new CheckManager(sp.GetRequiredService<LocalState>(), options.Time, sp.GetRequiredService<ILoggerFactory>(), config.NodeName, node => sp.GetService<ConsulServer>()?.State.Current.NodeChecks(node).Value));
         services.AddSingleton<LocalAgent>();
-        services.AddSingleton(sp => new AntiEntropy(sp.GetRequiredService<LocalState>(), sp.GetRequiredService<ConsulAgent>(), sp.GetService<ConsulServer>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new AntiEntropy(sp.GetRequiredService<LocalState>(), sp.GetRequiredService<ConsulAgent>(), sp.GetService<ConsulSharp.Server.Rpc.IServerRpc>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<AgentServiceEndpoints>();
         services.AddSingleton<AgentCheckEndpoints>();
         services.AddSingleton<AgentHealthEndpoints>();
@@ -131,6 +131,7 @@ public sealed class AgentHost : IAsyncDisposable
         }
 
         services.AddSingleton<IClusterMembership>(new StaticClusterMembership());
+        RpcComponents.Add(services, config);
         services.AddSingleton<RouteTable>();
         services.AddSingleton<ApiDispatcher>();
         services.AddResponseCompression(o =>
