@@ -41,6 +41,7 @@ internal static class ServerComponents
         services.AddSingleton<SessionEndpoints>();
         services.AddSingleton<TxnEndpoints>();
         services.AddSingleton<StatusEndpoints>();
+        services.AddSingleton<SnapshotEndpoints>();
         services.AddSingleton<IStatsContributor, RaftStats>();
     }
 
@@ -50,6 +51,7 @@ internal static class ServerComponents
         services.GetRequiredService<SessionEndpoints>().Register(routes);
         services.GetRequiredService<TxnEndpoints>().Register(routes);
         services.GetRequiredService<StatusEndpoints>().Register(routes);
+        services.GetRequiredService<SnapshotEndpoints>().Register(routes);
         services.GetRequiredService<CatalogEndpoints>().Register(routes);
         services.GetRequiredService<HealthEndpoints>().Register(routes);
         services.GetRequiredService<InternalUiEndpoints>().Register(routes);

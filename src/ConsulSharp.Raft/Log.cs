@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "raft {Node}: log does not continue from snapshot {Index}; log reset")]
     public static partial void LogReset(ILogger logger, string node, ulong index);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "raft {Node}: restored user snapshot {Id} as index {Index}")]
+    public static partial void UserSnapshotRestored(ILogger logger, string node, string id, ulong index);
 }

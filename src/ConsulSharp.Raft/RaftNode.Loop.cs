@@ -137,6 +137,11 @@ public sealed partial class RaftNode
 
     private void Handle(RaftCore core, NodeEvent e)
     {
+        if (HandleRestore(core, e))
+        {
+            return;
+        }
+
         switch (e)
         {
             case TickEvent:
@@ -392,6 +397,7 @@ public sealed partial class RaftNode
 
     private void AfterBatch(RaftCore core)
     {
+        AfterBatchRestore(core);
         if (_pendingConfig is { } pc && core.CommitIndex >= pc.Index)
         {
             var t = core.TermAt(pc.Index);
@@ -407,7 +413,7 @@ public sealed partial class RaftNode
             _pendingConfig = null;
         }
 
-        if (_pendingConfig is null && _deferredConfig.Count > 0 && core.Role == RaftRole.Leader)
+        if (_pendingConfig is null && _restore is null && _deferredConfig.Count > 0 && core.Role == RaftRole.Leader)
         {
             var retry = _deferredConfig.ToList();
             _deferredConfig.Clear();

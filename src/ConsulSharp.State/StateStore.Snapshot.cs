@@ -12,6 +12,13 @@ public sealed partial class StateStore
         SnapshotWriter.Write(snapshot.Tables, destination);
 
     /// <summary>
+    /// Parses and verifies a snapshot stream (structure and checksum) without building any state: memory stays flat
+    /// whatever its size. Returns per-section record counts and sizes. Throws <see cref="InvalidDataException"/> for a
+    /// snapshot <see cref="Restore"/> would refuse.
+    /// </summary>
+    public static SnapshotStats InspectSnapshot(Stream source) => SnapshotReader.Inspect(source);
+
+    /// <summary>
     /// Replaces the whole state with a snapshot. The stream is read and verified (checksum) before anything changes;
     /// a corrupt or unsupported snapshot throws <see cref="InvalidDataException"/> and leaves the store as it was.
     /// Every waiter is woken, since anything may have changed.

@@ -198,6 +198,8 @@ public sealed class FileSnapshotStore : ISnapshotStore
 
         public Stream Stream => _stream;
 
+        public void FlushToDisk() => _file.Flush(flushToDisk: true);
+
         public SnapshotMetadata Commit()
         {
             var size = _file.Position - _dataStart;

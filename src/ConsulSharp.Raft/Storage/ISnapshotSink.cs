@@ -9,4 +9,12 @@ public interface ISnapshotSink : IDisposable
 
     /// <summary>Makes the snapshot durable and visible, then applies retention.</summary>
     SnapshotMetadata Commit();
+
+    /// <summary>
+    /// Makes the data written so far durable without committing, so that a later <see cref="Commit"/> is quick (used
+    /// before committing from a latency-sensitive thread). Optional: the default does nothing.
+    /// </summary>
+    void FlushToDisk()
+    {
+    }
 }

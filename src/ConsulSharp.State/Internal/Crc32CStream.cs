@@ -12,6 +12,9 @@ internal sealed class Crc32CStream(Stream inner) : Stream
 
     public uint Crc => ~_crc;
 
+    /// <summary>Bytes read or written so far (enabled or not).</summary>
+    public long Count { get; private set; }
+
     public override bool CanRead => inner.CanRead;
 
     public override bool CanSeek => false;
@@ -59,6 +62,7 @@ internal sealed class Crc32CStream(Stream inner) : Stream
 
     private void Update(ReadOnlySpan<byte> data)
     {
+        Count += data.Length;
         if (!Enabled)
         {
             return;

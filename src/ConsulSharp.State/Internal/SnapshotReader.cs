@@ -8,14 +8,36 @@ namespace ConsulSharp.State.Internal;
 /// <summary>Parses a <see cref="SnapshotFormat"/> stream into fresh tables; any damage is an InvalidDataException.</summary>
 internal static class SnapshotReader
 {
-    public static Tables Read(Stream source)
+    public static Tables Read(Stream source) => Read(source, null);
+
+    /// <summary>
+    /// Parses and verifies a whole snapshot without keeping its rows (memory stays flat): the record counts and byte
+    /// sizes per section, for <c>consul snapshot inspect</c> and for checking a snapshot before restoring it.
+    /// </summary>
+    public static SnapshotStats Inspect(Stream source)
+    {
+        var stats = new SortedDictionary<byte, SnapshotRecordStats>();
+        var t = Read(source, stats);
+        return new SnapshotStats(t.LastIndex, [.. stats.Values], stats.Values.Sum(s => s.Size));
+    }
+
+    private static Tables Read(Stream source, SortedDictionary<byte, SnapshotRecordStats>? stats)
     {
         var crc = new Crc32CStream(new BufferedStream(source, 1 << 16));
         Tables t;
         try
         {
             using var r = new BinaryReader(crc, Encoding.UTF8, leaveOpen: true);
-            t = ReadBody(r);
+            t = stats is null ? ReadBody(r, null) : ReadBody(r, (section, count, read) =>
+            {
+                var start = crc.Count;
+                for (var i = 0; i < count; i++)
+                {
+                    read(r);
+                }
+
+                stats[section] = new SnapshotRecordStats(SectionName(section), count, crc.Count - start);
+            });
             crc.Enabled = false;
             var expected = crc.Crc;
             Span<byte> trailer = stackalloc byte[4];
@@ -33,7 +55,44 @@ internal static class SnapshotReader
         return t;
     }
 
-    private static Tables ReadBody(BinaryReader r)
+    private static string SectionName(byte section) => section switch
+    {
+        SnapshotFormat.SectionNodes => "Nodes",
+        SnapshotFormat.SectionServices => "Services",
+        SnapshotFormat.SectionChecks => "Checks",
+        SnapshotFormat.SectionKvs => "KVS",
+        SnapshotFormat.SectionTombstones => "Tombstone",
+        SnapshotFormat.SectionSessions => "Session",
+        SnapshotFormat.SectionCoordinates => "CoordinateBatchUpdate",
+        SnapshotFormat.SectionPreparedQueries => "PreparedQuery",
+        SnapshotFormat.SectionServiceIndexes => "Index",
+        _ => "Section" + section.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Reads one row of a section and discards it (inspection).</summary>
+    private static Action<BinaryReader>? RowReader(byte section) => section switch
+    {
+        SnapshotFormat.SectionNodes => r => ReadNode(r),
+        SnapshotFormat.SectionServices => r => ReadService(r),
+        SnapshotFormat.SectionChecks => r => ReadCheck(r),
+        SnapshotFormat.SectionKvs => r => ReadKv(r),
+        SnapshotFormat.SectionTombstones => r =>
+        {
+            r.ReadString();
+            U(r);
+        },
+        SnapshotFormat.SectionSessions => r => ReadSession(r),
+        SnapshotFormat.SectionCoordinates => r => ReadCoordinate(r),
+        SnapshotFormat.SectionPreparedQueries => r => ReadPreparedQuery(r),
+        SnapshotFormat.SectionServiceIndexes => r =>
+        {
+            r.ReadString();
+            U(r);
+        },
+        _ => null,
+    };
+
+    private static Tables ReadBody(BinaryReader r, Action<byte, int, Action<BinaryReader>>? skip)
     {
         Span<byte> magic = stackalloc byte[SnapshotFormat.Magic.Length];
         r.BaseStream.ReadExactly(magic);
@@ -82,6 +141,12 @@ internal static class SnapshotReader
             if (count < 0)
             {
                 throw new InvalidDataException("Negative row count.");
+            }
+
+            if (skip is not null)
+            {
+                skip(section, count, RowReader(section) ?? throw new InvalidDataException($"Unknown state snapshot section {section}."));
+                continue;
             }
 
             switch (section)
