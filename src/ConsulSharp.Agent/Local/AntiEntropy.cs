@@ -23,6 +23,7 @@ public sealed class AntiEntropy : IAsyncDisposable
     private readonly ConsulAgent _agent;
     private readonly ConsulServer? _server;
     private readonly ILogger _log;
+    private readonly ILogger _stateLog;
     private readonly SemaphoreSlim _syncing = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private int _disposed;
@@ -35,6 +36,7 @@ public sealed class AntiEntropy : IAsyncDisposable
         _agent = agent;
         _server = server;
         _log = loggers.CreateLogger("agent.anti_entropy");
+        _stateLog = loggers.CreateLogger("agent"); // Consul's local state logs its syncs on the agent logger
         _state.Changed += Trigger;
     }
 
@@ -100,7 +102,7 @@ public sealed class AntiEntropy : IAsyncDisposable
                     }
 
                     await DeregisterAsync(new DeregisterCommand { Node = node, ServiceId = remote.Id }, cancellationToken).ConfigureAwait(false);
-                    Log.DeregisteredService(_log, remote.Id);
+                    Log.DeregisteredService(_stateLog, remote.Id);
                 }
                 else if (!local.Deleted && !local.Service.IsSame(remote with { Node = local.Service.Node }))
                 {
@@ -123,7 +125,7 @@ public sealed class AntiEntropy : IAsyncDisposable
                     }
 
                     await DeregisterAsync(new DeregisterCommand { Node = node, CheckId = remote.CheckId }, cancellationToken).ConfigureAwait(false);
-                    Log.DeregisteredCheck(_log, remote.CheckId);
+                    Log.DeregisteredCheck(_stateLog, remote.CheckId);
                 }
                 else if (!local.Deleted && !SameCheck(local.Check, remote))
                 {
@@ -161,14 +163,14 @@ public sealed class AntiEntropy : IAsyncDisposable
             {
                 await DeregisterAsync(new DeregisterCommand { Node = nodeName, ServiceId = s.Service.Id }, cancellationToken).ConfigureAwait(false);
                 _state.MarkServiceSynced(s);
-                Log.DeregisteredService(_log, s.Service.Id);
+                Log.DeregisteredService(_stateLog, s.Service.Id);
             }
 
             foreach (var c in checks.Where(c => c.Deleted))
             {
                 await DeregisterAsync(new DeregisterCommand { Node = nodeName, CheckId = c.Check.CheckId }, cancellationToken).ConfigureAwait(false);
                 _state.MarkCheckSynced(c);
-                Log.DeregisteredCheck(_log, c.Check.CheckId);
+                Log.DeregisteredCheck(_stateLog, c.Check.CheckId);
             }
 
             var pending = services.Where(s => !s.Deleted && !s.InSync).ToList();
@@ -184,7 +186,7 @@ public sealed class AntiEntropy : IAsyncDisposable
                 await RegisterAsync(new CatalogRegistration { Node = node, Service = s.Service, SkipNodeUpdate = skipNodeUpdate }, cancellationToken).ConfigureAwait(false);
                 skipNodeUpdate = true;
                 _state.MarkServiceSynced(s);
-                Log.SyncedService(_log, s.Service.Id);
+                Log.SyncedService(_stateLog, s.Service.Id);
             }
 
             foreach (var c in pendingChecks)
@@ -197,7 +199,7 @@ public sealed class AntiEntropy : IAsyncDisposable
                 await RegisterAsync(new CatalogRegistration { Node = node, Checks = [c.Check], SkipNodeUpdate = skipNodeUpdate }, cancellationToken).ConfigureAwait(false);
                 skipNodeUpdate = true;
                 _state.MarkCheckSynced(c);
-                Log.SyncedCheck(_log, c.Check.CheckId);
+                Log.SyncedCheck(_stateLog, c.Check.CheckId);
             }
         }
         finally
