@@ -120,6 +120,7 @@ public sealed class AgentHost : IAsyncDisposable
         services.AddSingleton<LocalState>();
         services.AddSingleton(sp => new CheckManager(sp.GetRequiredService<LocalState>(), options.Time, sp.GetRequiredService<ILoggerFactory>(), config.NodeName, node => sp.GetService<ConsulServer>()?.State.Current.NodeChecks(node).Value));
         services.AddSingleton<LocalAgent>();
+        services.AddSingleton<ConfigServices>();
         services.AddSingleton(sp => new AntiEntropy(sp.GetRequiredService<LocalState>(), sp.GetRequiredService<ConsulAgent>(), sp.GetService<ConsulSharp.Server.Rpc.IServerRpc>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<AgentServiceEndpoints>();
         services.AddSingleton<AgentCheckEndpoints>();
@@ -194,6 +195,7 @@ public sealed class AgentHost : IAsyncDisposable
             await File.WriteAllTextAsync(pidFile, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
         }
 
+        await host.LoadConfigServicesAsync(config, cancellationToken).ConfigureAwait(false);
         Log.AgentRunning(host._log);
         return host;
     }
@@ -246,13 +248,16 @@ public sealed class AgentHost : IAsyncDisposable
         SoaMinTtl = config.Dns.Soa.MinTtl,
     };
 
-    /// <summary>Re-reads the config and applies what can change at runtime; reports what cannot.</summary>
-    public Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken)
+    /// <summary>Re-reads the config and applies what can change at runtime (log level, services and checks from config
+    /// files, ...); reports what cannot. An invalid config throws <see cref="ConfigException"/> and changes nothing.</summary>
+    public async Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken)
     {
         Log.Reloading(_log);
         var current = Agent.Config;
-        var next = _options.Reload?.Invoke() ?? current;
-        var notApplied = ReloadDiff.NotReloadable(current, next);
+        var loaded = _options.Reload?.Invoke() ?? current;
+        var next = ConfigReloader.KeepRestartOnly(current, loaded);
+        await _app.Services.GetRequiredService<ConfigServices>().ReloadAsync(next, cancellationToken).ConfigureAwait(false);
+        var notApplied = ConfigReloader.Diff(current, loaded);
         foreach (var setting in notApplied)
         {
             Log.ReloadNotApplied(_log, setting);
@@ -263,8 +268,22 @@ public sealed class AgentHost : IAsyncDisposable
             _logProvider.MinLevel = level;
         }
 
-        Agent.ReplaceConfig(ReloadDiff.ApplyReloadable(current, next));
-        return Task.FromResult(notApplied);
+        Agent.ReplaceConfig(next);
+        return notApplied;
+    }
+
+    /// <summary>Registers the services and checks of the config files (Consul <c>loadServices</c>/<c>loadChecks</c>).</summary>
+    private async Task LoadConfigServicesAsync(RuntimeConfig config, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _app.Services.GetRequiredService<ConfigServices>().LoadAsync(config, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConfigException ex)
+        {
+            await DisposeAsync().ConfigureAwait(false);
+            throw new AgentStartException(ex.Message, ex);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken = default)

@@ -23,6 +23,7 @@ public sealed class AntiEntropy : IAsyncDisposable
     private readonly ConsulAgent _agent;
     private readonly IServerRpc? _server;
     private readonly ILogger _log;
+    private readonly ILogger _stateLog;
     private readonly SemaphoreSlim _syncing = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private int _disposed;
@@ -36,6 +37,7 @@ public sealed class AntiEntropy : IAsyncDisposable
         _agent = agent;
         _server = server;
         _log = loggers.CreateLogger("agent.anti_entropy");
+        _stateLog = loggers.CreateLogger("agent"); // Consul's local state logs its syncs on the agent logger
         _state.Changed += Trigger;
     }
 
@@ -102,7 +104,7 @@ public sealed class AntiEntropy : IAsyncDisposable
                     }
 
                     await DeregisterAsync(new DeregisterCommand { Node = node, ServiceId = remote.Id }, cancellationToken).ConfigureAwait(false);
-                    Log.DeregisteredService(_log, remote.Id);
+                    Log.DeregisteredService(_stateLog, remote.Id);
                 }
                 else if (!local.Deleted && !local.Service.IsSame(remote with { Node = local.Service.Node }))
                 {
@@ -125,7 +127,7 @@ public sealed class AntiEntropy : IAsyncDisposable
                     }
 
                     await DeregisterAsync(new DeregisterCommand { Node = node, CheckId = remote.CheckId }, cancellationToken).ConfigureAwait(false);
-                    Log.DeregisteredCheck(_log, remote.CheckId);
+                    Log.DeregisteredCheck(_stateLog, remote.CheckId);
                 }
                 else if (!local.Deleted && !SameCheck(local.Check, remote))
                 {
@@ -163,14 +165,14 @@ public sealed class AntiEntropy : IAsyncDisposable
             {
                 await DeregisterAsync(new DeregisterCommand { Node = nodeName, ServiceId = s.Service.Id }, cancellationToken).ConfigureAwait(false);
                 _state.MarkServiceSynced(s);
-                Log.DeregisteredService(_log, s.Service.Id);
+                Log.DeregisteredService(_stateLog, s.Service.Id);
             }
 
             foreach (var c in checks.Where(c => c.Deleted))
             {
                 await DeregisterAsync(new DeregisterCommand { Node = nodeName, CheckId = c.Check.CheckId }, cancellationToken).ConfigureAwait(false);
                 _state.MarkCheckSynced(c);
-                Log.DeregisteredCheck(_log, c.Check.CheckId);
+                Log.DeregisteredCheck(_stateLog, c.Check.CheckId);
             }
 
             var synced = new HashSet<string>(StringComparer.Ordinal);
@@ -189,7 +191,7 @@ public sealed class AntiEntropy : IAsyncDisposable
                 skipNodeUpdate = true;
                 synced.Add(s.Service.Id);
                 _state.MarkServiceSynced(s);
-                Log.SyncedService(_log, s.Service.Id);
+                Log.SyncedService(_stateLog, s.Service.Id);
             }
 
             foreach (var c in pendingChecks)
@@ -202,7 +204,7 @@ public sealed class AntiEntropy : IAsyncDisposable
                 await RegisterAsync(new CatalogRegistration { Node = node, Checks = [c.Check], SkipNodeUpdate = skipNodeUpdate }, cancellationToken).ConfigureAwait(false);
                 skipNodeUpdate = true;
                 _state.MarkCheckSynced(c);
-                Log.SyncedCheck(_log, c.Check.CheckId);
+                Log.SyncedCheck(_stateLog, c.Check.CheckId);
             }
         }
         finally
