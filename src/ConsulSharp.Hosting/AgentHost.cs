@@ -10,7 +10,6 @@ using ConsulSharp.Dns;
 using ConsulSharp.Http.Endpoints;
 using ConsulSharp.Http.Routing;
 using ConsulSharp.Server;
-using ConsulSharp.Server.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -114,7 +113,7 @@ public sealed class AgentHost : IAsyncDisposable
             UiContentPath = config.UiContentPath,
         });
         services.AddSingleton<IHttpMetrics, HttpMetrics>();
-        services.AddSingleton<IMembership, LocalMembership>();
+        GossipComponents.Add(services, options.Time);
         services.AddSingleton<IAgentStats, AgentStats>();
         services.AddSingleton<AgentEndpoints>();
         services.AddSingleton<LocalState>();
@@ -131,7 +130,6 @@ public sealed class AgentHost : IAsyncDisposable
             ServerComponents.Add(services, config, nodeId);
         }
 
-        services.AddSingleton<IClusterMembership>(new StaticClusterMembership());
         RpcComponents.Add(services, config);
         services.AddSingleton<RouteTable>();
         services.AddSingleton<ApiDispatcher>();
@@ -162,6 +160,8 @@ public sealed class AgentHost : IAsyncDisposable
             await server.StartAsync(cancellationToken).ConfigureAwait(false);
             host._server = server;
         }
+
+        await GossipComponents.StartAsync(app.Services, routes, cancellationToken).ConfigureAwait(false);
 
         app.Services.GetRequiredService<AntiEntropy>().Start();
         var dispatcher = app.Services.GetRequiredService<ApiDispatcher>();
@@ -286,6 +286,9 @@ public sealed class AgentHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Leaves the gossip pools gracefully (peers list this agent as left); <see cref="StopAsync"/> alone does not.</summary>
+    public Task LeaveAsync(CancellationToken cancellationToken = default) => GossipComponents.LeaveAsync(_app.Services, cancellationToken);
+
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
@@ -316,6 +319,7 @@ public sealed class AgentHost : IAsyncDisposable
         await _app.Services.GetRequiredService<AntiEntropy>().DisposeAsync().ConfigureAwait(false);
         await _app.Services.GetRequiredService<LocalAgent>().DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        await GossipComponents.StopAsync(_app.Services).ConfigureAwait(false);
         if (_server is not null)
         {
             await _server.DisposeAsync().ConfigureAwait(false);
