@@ -30,6 +30,7 @@ until [ "$(curl -fs http://127.0.0.1:26500/v1/status/leader)" != '""' ]; do slee
 wait_http http://127.0.0.1:26379/health
 
 VALUE="$(head -c 96 /dev/urandom | base64 -w0)"   # 128 ASCII bytes
+wait_http http://127.0.0.1:26500/v1/kv/?keys   # a new leader serves reads once its FSM has caught up
 curl -fs -X PUT --data-binary "$VALUE" http://127.0.0.1:26500/v1/kv/bench/get >/dev/null
 B64_GET="$(printf 'bench/get' | base64 -w0)"
 B64_VALUE="$(printf '%s' "$VALUE" | base64 -w0)"

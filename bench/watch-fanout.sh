@@ -27,15 +27,15 @@ results=()
 run() { # run <n> <keys>
   local n="$1" keys="$2" line
   if [ $((n + 300)) -gt "$NOFILE" ]; then
-    results+=("| $n | $keys | skipped: RLIMIT_NOFILE hard limit is $NOFILE (needs > $n per process) ||||||||||")
+    results+=("| $n | $keys | skipped: RLIMIT_NOFILE hard limit is $NOFILE (needs > $n per process) ||||||||||||")
     return
   fi
   line="$("$BENCH_HTTP" watch --url http://127.0.0.1:26510 --n "$n" --keys "$keys" --pid "$PID_agent" --idle 10 | tee -a "$WORK/watch.out" | grep '^RESULT' || true)"
   grep '^error' "$WORK/watch.out" | tail -3 >&2 || true
-  if [ -z "$line" ]; then results+=("| $n | $keys | failed (see output) ||||||||||"); return; fi
+  if [ -z "$line" ]; then results+=("| $n | $keys | failed (see output) ||||||||||||"); return; fi
   declare -A r
   for kv in ${line#RESULT }; do r[${kv%%=*}]="${kv#*=}"; done
-  results+=("| $n | $keys | ${r[ramp_s]} | ${r[idle_cpu_pct]} | ${r[agent_rss_mib]} | ${r[early_returns]} | ${r[put_ms]} | ${r[woken_ok]}/${r[expected_wakes]} | ${r[wrong_wakes]} | ${r[all_ms]} | ${r[p50_ms]} | ${r[p99_ms]} | ${r[errors]} |")
+  results+=("| $n | $keys | ${r[ramp_s]} | ${r[base_cpu_pct]} → ${r[idle_cpu_pct]} | ${r[base_rss_mib]} → ${r[agent_rss_mib]} | ${r[early_returns]} | ${r[put_ms]} | ${r[woken_ok]}/${r[expected_wakes]} | ${r[wrong_wakes]} | ${r[all_ms]} | ${r[p50_ms]} | ${r[p99_ms]} | ${r[agent_wake_cpu_ms]} | ${r[client_wake_cpu_ms]} | ${r[errors]} |")
 }
 
 for round in $(seq "$ROUNDS"); do
@@ -45,7 +45,7 @@ for round in $(seq "$ROUNDS"); do
 done
 
 echo
-echo "| watchers | keys | ramp s | idle agent CPU % (10 s) | agent RSS MiB | returned early | PUT ms | woken/expected | wrong wakes | all returned ms | p50 ms | p99 ms | errors |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| watchers | keys | ramp s | agent CPU % of a core, idle without → with watchers (10 s each) | agent RSS MiB without → with | returned early | PUT ms | woken/expected | wrong wakes | all returned ms | p50 ms | p99 ms | agent CPU ms for the wake-up | client CPU ms | errors |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${results[@]}"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

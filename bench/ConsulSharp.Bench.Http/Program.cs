@@ -64,6 +64,13 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
         }
     }
 
+    // The agent's own idle CPU (no watchers), to compare with the CPU while watchers wait.
+    var (baseBefore, _) = AgentCpu(pid);
+    var baseWatch = Stopwatch.StartNew();
+    await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
+    var (baseAfter, baseRssKib) = AgentCpu(pid);
+    var baseCpuPercent = pid > 0 ? (baseAfter - baseBefore) / 100.0 / baseWatch.Elapsed.TotalSeconds * 100 : double.NaN;
+
     var connected = 0;
     var sourceCounter = 0;
     using var connectGate = new SemaphoreSlim(256);
@@ -156,6 +163,8 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
 
     // One write to key 0.
     var expected = Enumerable.Range(0, n).Count(i => i % keys == 0);
+    var (wakeCpuBefore, _) = AgentCpu(pid);
+    var clientCpuBefore = Environment.CpuUsage.TotalTime;
     Volatile.Write(ref writeAt, Stopwatch.GetTimestamp());
     using (var body = new StringContent("v1"))
     {
@@ -167,6 +176,11 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
     var woken = Enumerable.Range(0, n).Where(i => i % keys == 0).Select(i => tasks[i]).ToArray();
     var allDone = Task.WhenAll(woken);
     await Task.WhenAny(allDone, Task.Delay(TimeSpan.FromSeconds(60)));
+    // CPU spent by the agent (and by this client) from the write until the last watcher returned: a measure of the
+    // wake-up's cost that does not depend on how busy the machine is.
+    var (wakeCpuAfter, _) = AgentCpu(pid);
+    var clientCpuMs = (Environment.CpuUsage.TotalTime - clientCpuBefore).TotalMilliseconds;
+    var wakeCpuMs = (wakeCpuAfter - wakeCpuBefore) * 10.0;
     if (keys > 1)
     {
         await Task.Delay(TimeSpan.FromSeconds(2)); // would any other key's watcher wake too?
@@ -184,9 +198,10 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
     static string Ms(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
     double P(double q) => latencies.Length == 0 ? double.NaN : latencies[Math.Min(latencies.Length - 1, (int)(q * latencies.Length))];
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"RESULT n={n} keys={keys} ramp_s={ramp.TotalSeconds:0.0} idle_cpu_pct={idleCpuPercent:0.0} agent_rss_mib={rssKib / 1024} early_returns={early} " +
+        $"RESULT n={n} keys={keys} ramp_s={ramp.TotalSeconds:0.0} base_cpu_pct={baseCpuPercent:0.0} base_rss_mib={baseRssKib / 1024} idle_cpu_pct={idleCpuPercent:0.0} agent_rss_mib={rssKib / 1024} early_returns={early} " +
         $"put_ms={Ms(putMs)} expected_wakes={expected} woken_ok={latencies.Length} wrong_wakes={wrongWakes} " +
-        $"all_ms={Ms(latencies.Length > 0 ? latencies[^1] : double.NaN)} p50_ms={Ms(P(0.50))} p99_ms={Ms(P(0.99))} errors={failed}"));
+        $"all_ms={Ms(latencies.Length > 0 ? latencies[^1] : double.NaN)} p50_ms={Ms(P(0.50))} p99_ms={Ms(P(0.99))} " +
+        $"agent_wake_cpu_ms={wakeCpuMs:0} client_wake_cpu_ms={clientCpuMs:0} errors={failed}"));
     foreach (var e in earlyErrors.Concat(errors.Where(e => e is not null).Take(3)).Distinct())
     {
         Console.WriteLine("error: " + e);

@@ -138,25 +138,21 @@ public sealed class DnsServer : IAsyncDisposable
 
                 if (length > 0)
                 {
-                    await socket.SendToAsync(response.AsMemory(0, length), SocketFlags.None, remote, ct).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-            {
-                if (ct.IsCancellationRequested)
-                {
-                    return;
+                    // A synchronous send: a UDP datagram is copied into the socket buffer at once. The async
+                    // SocketAddress overload, called from several receive loops on one socket, was seen under dnsperf
+                    // load to throw NullReferenceException from its cached SocketAsyncEventArgs, which ended the loop
+                    // (and the agent, when the fault surfaced at shutdown).
+                    socket.SendTo(response.AsSpan(0, length), SocketFlags.None, remote);
                 }
             }
             catch (Exception) when (ct.IsCancellationRequested)
             {
-                // Disposing the socket under a pending SendToAsync can surface as other exceptions (seen: a
-                // NullReferenceException from SocketAsyncEventArgs) that used to crash the agent on shutdown.
                 return;
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or InvalidOperationException or NullReferenceException)
+            {
+                // One failed reply must not end this receive loop.
+                Log.ListenerError(_log, "udp", ex.Message);
             }
         }
     }

@@ -233,14 +233,19 @@ public sealed partial class ConsulServer : IAsyncDisposable
                 return new QueryResponse<T>(Meta(options, index), result.Value);
             }
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
-            timeout.CancelAfter(remaining);
-            try
+            bool changed;
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token))
             {
-                await State.WaitAsync(ws, timeout.Token).ConfigureAwait(false);
+                timeout.CancelAfter(remaining);
+                changed = await State.WaitAsync(ws, timeout.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+
+            if (!changed)
             {
+                // WaitAsync returns false (it never throws) when its token fires. A caller that went away ends here:
+                // looping would find the token already cancelled and spin on this thread until the deadline.
+                cancellationToken.ThrowIfCancellationRequested();
+
                 // Wait expired (or the server is stopping): answer with the current result.
                 var last = query(State.Current, null);
                 return new QueryResponse<T>(Meta(options, Math.Max(1, last.Index)), last.Value);

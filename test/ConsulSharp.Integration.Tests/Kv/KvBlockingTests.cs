@@ -122,6 +122,29 @@ public sealed class KvBlockingTests(KvAgentFixture f) : IClassFixture<KvAgentFix
         await WaitUntilAsync(() => state.ActiveWatchCount <= before, "the waiter was not released after the client went away");
     }
 
+    [Fact]
+    public async Task ACancelledBlockingQueryEndsInsteadOfRerunningUntilItsDeadline()
+    {
+        // Found by bench/watch-fanout.sh: after 10,000 clients went away the agent stopped answering, each aborted
+        // request re-running its query in a loop on a pool thread until its 5-minute wait ended.
+        await f.PutOkAsync("/v1/kv/blk/spin", "1");
+        var index = await IndexOfAsync("/v1/kv/blk/spin");
+        var runs = 0;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var options = new ConsulSharp.Core.Requests.QueryOptions { MinQueryIndex = index, MaxQueryTime = TimeSpan.FromMinutes(5) };
+        var pending = f.Server.QueryAsync(options, (snapshot, ws) =>
+        {
+            Interlocked.Increment(ref runs);
+            return snapshot.KvGet("blk/spin", ws);
+        }, cts.Token);
+        await WaitUntilAsync(() => Volatile.Read(ref runs) >= 1, "the query never ran");
+        await cts.CancelAsync();
+        var ended = await Task.WhenAny(pending, Task.Delay(TimeSpan.FromSeconds(10), Ct));
+        Assert.Same(pending, ended);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+        Assert.InRange(Volatile.Read(ref runs), 1, 2);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, string message)
     {
         var sw = Stopwatch.StartNew();
