@@ -112,6 +112,7 @@ public sealed class AgentHost : IAsyncDisposable
             AlwaysPretty = config.DevMode,
             UiEnabled = config.UiEnabled,
             UiContentPath = config.UiContentPath,
+            UiDir = config.UiDir,
         });
         services.AddSingleton<IHttpMetrics, HttpMetrics>();
         services.AddSingleton<IMembership, LocalMembership>();
@@ -152,6 +153,7 @@ public sealed class AgentHost : IAsyncDisposable
         app.Services.GetRequiredService<AgentCheckEndpoints>().Register(routes);
         app.Services.GetRequiredService<AgentHealthEndpoints>().Register(routes);
         app.Services.GetRequiredService<AgentMaintenanceEndpoints>().Register(routes);
+        new Http.Ui.UiEndpoints(app.Services.GetRequiredService<HttpApiOptions>()).Register(routes);
         ConsulServer? server = null;
         if (config.ServerMode)
         {
