@@ -41,6 +41,7 @@ function route() {
   if (!dc) return { view: 'root' };
   if (dc === 'settings') return { view: 'settings' };
   if (!section) return { view: 'redirect', to: `${dc}/services` };
+  if (section === 'settings') return { view: 'settings', dc };
   switch (section) {
     case 'services':
       if (rest.length === 0 || rest[0] === '') return { view: 'services', dc };

@@ -298,6 +298,7 @@ function editor(ctx, key, createIn = null) {
     const pane = (title, text, other, cls, sub) => h('div', { class: `conflict-pane ${cls}` },
       h('h3', null, title), sub ? h('p', { class: 'muted' }, sub) : null,
       h('pre', { class: 'code', tabindex: '0', 'aria-label': title }, text.split('\n').map(l => h('span', { class: other.has(l) ? 'same' : 'diff' }, l + '\n'))));
+    notice.replaceChildren(); // the conflict below says it all
     conflictBox.replaceChildren(h('div', { class: 'conflict', role: 'alert', tabindex: '-1' },
       h('h2', null, icon('warning', 18), current ? ' Not saved: this key changed since you opened it' : ' Not saved: this key was deleted since you opened it'),
       h('p', null, current

@@ -51,7 +51,7 @@ export function nodeView(ctx) {
             const sc = checks.filter(c => c.ServiceID === s.ID);
             return h('tr', null,
               h('td', { 'data-label': 'Service' }, h('a', { href: ctx.href(`${encodeURIComponent(ctx.dc)}/services/${encodePath(s.Service)}`) }, s.Service)),
-              h('td', { 'data-label': 'Health' }, statusBadge(worstStatus(sc), sc.length ? undefined : 'No checks')),
+              h('td', { 'data-label': 'Health' }, sc.length ? statusBadge(worstStatus(sc)) : statusBadge('none', 'No checks')),
               h('td', { 'data-label': 'ID' }, h('code', null, s.ID)),
               h('td', { 'data-label': 'Address' }, h('code', null, `${s.Address || node.Address}${s.Port ? ':' + s.Port : ''}`)),
               h('td', { 'data-label': 'Tags' }, tagList(s.Tags) ?? h('span', { class: 'muted' }, '—')));
