@@ -27,7 +27,8 @@ public sealed class UiFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Agent = await TestAgent.StartAsync(TestAgentOptions.Dev with { NodeName = NodeName });
+        // INFO, not the test default DEBUG: every UI request would otherwise log a line into the test output.
+        Agent = await TestAgent.StartAsync(TestAgentOptions.Dev with { NodeName = NodeName, Configure = c => c with { LogLevel = "INFO" } });
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {

@@ -77,7 +77,7 @@ function folderView(ctx, folder) {
     }
     const entries = keys.filter(k => k !== folder).sort((a, b) => (b.endsWith('/') - a.endsWith('/')) || a.localeCompare(b));
     const folders = entries.filter(k => k.endsWith('/')).length;
-    subtitle.textContent = `${plural(folders, 'folder')} · ${plural(entries.length - folders, 'key')}`;
+    subtitle.textContent = [folders ? plural(folders, 'folder') : '', entries.length - folders ? plural(entries.length - folders, 'key') : ''].filter(Boolean).join(' · ') || 'Empty';
     list.replaceChildren(entries.length
       ? h('ul', { class: 'rows kv-list', 'aria-label': 'Keys' }, entries.map(k => entryRow(k, k.slice(folder.length))))
       : emptyState(folder ? 'This folder is empty.' : 'There are no keys yet.', 'Create a key or a folder to get started.',
@@ -196,6 +196,8 @@ function editor(ctx, key, createIn = null) {
     return r.ok;
   }
   value.addEventListener('input', validate);
+  // Ctrl/Cmd+S saves, as in an editor.
+  form.addEventListener('keydown', e => { if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); save(); } });
   syntax.addEventListener('change', validate);
   nameInput.addEventListener('input', () => { valueField.hidden = nameInput.value.endsWith('/'); });
 
