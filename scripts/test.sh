@@ -9,6 +9,7 @@ command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
 command -v serf >/dev/null 2>&1 || need+=(serf)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v nft >/dev/null 2>&1 || need+=(nftables)
+[ -x /usr/bin/chromium ] || need+=(chromium)  # the UI browser tests (Playwright drives it; no browser download)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "test.sh: installing ${need[*]}" >&2
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -111,6 +111,7 @@ public sealed class AgentHost : IAsyncDisposable
             AlwaysPretty = config.DevMode,
             UiEnabled = config.UiEnabled,
             UiContentPath = config.UiContentPath,
+            UiDir = config.UiDir,
         });
         services.AddSingleton<IHttpMetrics, HttpMetrics>();
         GossipComponents.Add(services, options.Time);
@@ -152,6 +153,7 @@ public sealed class AgentHost : IAsyncDisposable
         app.Services.GetRequiredService<AgentCheckEndpoints>().Register(routes);
         app.Services.GetRequiredService<AgentHealthEndpoints>().Register(routes);
         app.Services.GetRequiredService<AgentMaintenanceEndpoints>().Register(routes);
+        new Http.Ui.UiEndpoints(app.Services.GetRequiredService<HttpApiOptions>()).Register(routes);
         ConsulServer? server = null;
         if (config.ServerMode)
         {

@@ -104,7 +104,7 @@ public sealed class ApiDispatcher(RouteTable routes, HttpApiOptions options, IHt
     {
         if (path == "/")
         {
-            if (options.UiEnabled)
+            if (options.UiServed)
             {
                 http.Response.Redirect(options.UiContentPath, permanent: true);
                 return;
