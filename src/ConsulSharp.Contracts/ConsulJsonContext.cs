@@ -2,10 +2,12 @@ using System.Text.Json.Serialization;
 using ConsulSharp.Contracts.Agent;
 using ConsulSharp.Contracts.Catalog;
 using ConsulSharp.Contracts.Event;
+using ConsulSharp.Contracts.Coordinates;
 using ConsulSharp.Contracts.Health;
 using ConsulSharp.Contracts.AgentServices;
 using ConsulSharp.Contracts.Kv;
 using ConsulSharp.Contracts.Operator;
+using ConsulSharp.Contracts.Query;
 using ConsulSharp.Contracts.Session;
 using ConsulSharp.Contracts.Txn;
 
@@ -49,6 +51,14 @@ namespace ConsulSharp.Contracts;
 [JsonSerializable(typeof(UiNodeInfo))]
 [JsonSerializable(typeof(List<UiServiceSummary>))]
 [JsonSerializable(typeof(UiCatalogOverview))]
+[JsonSerializable(typeof(PreparedQueryDto))]
+[JsonSerializable(typeof(List<PreparedQueryDto>))]
+[JsonSerializable(typeof(PreparedQueryIdResponse))]
+[JsonSerializable(typeof(PreparedQueryExecuteResponse))]
+[JsonSerializable(typeof(PreparedQueryExplainResponse))]
+[JsonSerializable(typeof(CoordinateEntry))]
+[JsonSerializable(typeof(List<CoordinateEntry>))]
+[JsonSerializable(typeof(List<DatacenterMap>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, object?>))]
 [JsonSerializable(typeof(List<string>))]

@@ -13,7 +13,7 @@ namespace ConsulSharp.Dns;
 /// zone matching, Consul's label dispatch (service, node, addr, RFC 2782), health filtering, shuffling, TTLs, SOA/NS
 /// and PTR. Encoding and truncation are left to <see cref="DnsResponseWriter"/>.
 /// </summary>
-internal sealed class DnsResolver
+internal sealed partial class DnsResolver
 {
     private static readonly string[] Keywords = ["service", "connect", "virtual", "ingress", "node", "query", "addr"];
 
@@ -151,8 +151,10 @@ internal sealed class DnsResolver
                 return parts.Length == 0 ? Invalid(zone, qname) : NodeLookup(request, snapshot, zone, dc, string.Join('.', parts));
             case "addr":
                 return parts.Length == 1 ? AddrLookup(request, zone, parts[0]) : Invalid(zone, qname);
+            case "query":
+                return parts.Length == 0 ? Invalid(zone, qname) : QueryLookup(request, snapshot, zone, dc, string.Join('.', parts));
             default:
-                // connect, ingress, virtual and prepared queries are not served yet: the name does not exist here.
+                // connect, ingress and virtual are not served yet: the name does not exist here.
                 return NxDomain(zone);
         }
     }

@@ -43,6 +43,8 @@ internal static class ServerComponents
         services.AddSingleton<StatusEndpoints>();
         services.AddSingleton<SnapshotEndpoints>();
         services.AddSingleton<IStatsContributor, RaftStats>();
+        services.AddSingleton<PreparedQueryService>().AddSingleton<PreparedQueryEndpoints>();
+        services.AddSingleton<CoordinateService>().AddSingleton<CoordinateEndpoints>();
     }
 
     public static void Register(IServiceProvider services, RouteTable routes)
@@ -55,5 +57,7 @@ internal static class ServerComponents
         services.GetRequiredService<CatalogEndpoints>().Register(routes);
         services.GetRequiredService<HealthEndpoints>().Register(routes);
         services.GetRequiredService<InternalUiEndpoints>().Register(routes);
+        services.GetRequiredService<PreparedQueryEndpoints>().Register(routes);
+        services.GetRequiredService<CoordinateEndpoints>().Register(routes);
     }
 }

@@ -32,6 +32,10 @@ public static class CommandCodec
 
     public static byte[] Txn(TxnCommand c) => Encode(MessageType.Txn, c, FsmJsonContext.Default.TxnCommand);
 
+    public static byte[] PreparedQuery(PreparedQueryCommand c) => Encode(MessageType.PreparedQuery, c, FsmJsonContext.Default.PreparedQueryCommand);
+
+    public static byte[] CoordinateBatchUpdate(CoordinateBatchCommand c) => Encode(MessageType.CoordinateBatchUpdate, c, FsmJsonContext.Default.CoordinateBatchCommand);
+
     public static T Decode<T>(ReadOnlySpan<byte> payload, JsonTypeInfo<T> info) =>
         JsonSerializer.Deserialize(payload, info) ?? throw new InvalidDataException($"empty {typeof(T).Name} payload");
 }

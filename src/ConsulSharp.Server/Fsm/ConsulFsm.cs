@@ -43,10 +43,16 @@ public sealed partial class ConsulFsm : IStateMachine
                 MessageType.Session => ApplySession(index, payload),
                 MessageType.Tombstone => ApplyTombstone(index, payload),
                 MessageType.Txn => ApplyTxn(index, payload),
+                MessageType.PreparedQuery => ApplyPreparedQuery(index, payload),
+                MessageType.CoordinateBatchUpdate => ApplyCoordinates(index, payload),
                 _ => throw new InvalidDataException($"failed to apply request: unknown message type {(byte)type} at index {index}"),
             };
         }
         catch (StateStoreException ex)
+        {
+            return new FsmError(ex.Message);
+        }
+        catch (PreparedQueries.PreparedQueryException ex)
         {
             return new FsmError(ex.Message);
         }
@@ -130,6 +136,28 @@ public sealed partial class ConsulFsm : IStateMachine
     {
         var c = CommandCodec.Decode(payload, FsmJsonContext.Default.TxnCommand);
         return _state.Txn(index, c.Ops.Select(o => o.ToOp()).ToList());
+    }
+
+    private object? ApplyPreparedQuery(ulong index, ReadOnlySpan<byte> payload)
+    {
+        var c = CommandCodec.Decode(payload, FsmJsonContext.Default.PreparedQueryCommand);
+        switch (c.Op)
+        {
+            case "create" or "update":
+                PreparedQueries.PreparedQueryRows.CheckWrite(_state.Current, c.Query);
+                return _state.PreparedQuerySet(index, c.Query).Id;
+            case "delete":
+                _state.PreparedQueryDelete(index, c.Query.Id);
+                return c.Query.Id;
+            default:
+                return new FsmError($"Unknown prepared query operation: {c.Op}");
+        }
+    }
+
+    private object? ApplyCoordinates(ulong index, ReadOnlySpan<byte> payload)
+    {
+        _state.CoordinateBatchUpdate(index, CommandCodec.Decode(payload, FsmJsonContext.Default.CoordinateBatchCommand).Updates);
+        return null;
     }
 
     private static bool Done(Action action)

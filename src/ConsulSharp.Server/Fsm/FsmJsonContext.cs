@@ -14,4 +14,7 @@ namespace ConsulSharp.Server.Fsm;
 [JsonSerializable(typeof(TombstoneCommand))]
 [JsonSerializable(typeof(TxnCommand))]
 [JsonSerializable(typeof(CatalogRegistration))]
+[JsonSerializable(typeof(PreparedQueryCommand))]
+[JsonSerializable(typeof(CoordinateBatchCommand))]
+[JsonSerializable(typeof(PreparedQueries.QueryDefinition))]
 internal sealed partial class FsmJsonContext : JsonSerializerContext;
