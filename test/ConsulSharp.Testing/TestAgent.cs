@@ -61,7 +61,7 @@ public sealed class TestAgent : IAsyncDisposable
         };
         config = options.Configure(config);
         var output = new TestOutputWriter(name);
-        var host = await AgentHost.StartAsync(config, new AgentHostOptions { LogOutput = output, ConfigureDns = options.ConfigureDns }, cancellationToken).ConfigureAwait(false);
+        var host = await AgentHost.StartAsync(config, new AgentHostOptions { LogOutput = output, ConfigureDns = options.ConfigureDns, ConfigureServices = options.ConfigureServices }, cancellationToken).ConfigureAwait(false);
         return new TestAgent(host, dataDir);
     }
 
