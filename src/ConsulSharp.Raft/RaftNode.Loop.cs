@@ -379,6 +379,9 @@ public sealed partial class RaftNode
 
         if (isLeader && (!wasLeader || ready.Term != _lastTerm))
         {
+            // Publish the new role first: if the apply loop already applied LastIndex, the check below runs inline
+            // and must see this node as leader (a single durable voter hit this race and never announced leadership).
+            PublishStatus();
             var term = ready.Term;
             WhenApplied(core.LastIndex, () =>
             {

@@ -69,7 +69,7 @@ public sealed class TestAgent : IAsyncDisposable
         }
 
         var output = new TestOutputWriter(name);
-        var host = await AgentHost.StartAsync(config, new AgentHostOptions { LogOutput = output, ConfigureDns = options.ConfigureDns, Reload = reload }, cancellationToken).ConfigureAwait(false);
+        var host = await AgentHost.StartAsync(config, new AgentHostOptions { LogOutput = output, ConfigureDns = options.ConfigureDns, ConfigureServices = options.ConfigureServices, Reload = reload }, cancellationToken).ConfigureAwait(false);
         return new TestAgent(host, dataDir);
     }
 

@@ -1,5 +1,6 @@
 using ConsulSharp.Agent.Config;
 using ConsulSharp.Dns;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsulSharp.Testing;
 
@@ -25,4 +26,7 @@ public sealed record TestAgentOptions
 
     /// <summary>Adjusts the agent's DNS settings (only used with <see cref="WithDns"/>).</summary>
     public Func<DnsOptions, DnsOptions>? ConfigureDns { get; init; }
+
+    /// <summary>Replaces agent components after registration (e.g. a shared <c>StaticClusterMembership</c>).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 }
