@@ -9,10 +9,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 // Catalog read cost: 10,000 nodes / 100,000 instances written straight into the state store of an in-process dev
 // agent, then /v1/health/service/big?passing (5,000 instances, 1% critical) timed over loopback HTTP.
+// Then blocking watchers held over HTTP while instances of 'big' flap: --big-watchers long polls on
+// /v1/health/service/big?passing and --other-watchers on the other 95 services; each flap toggles one 'big' instance's
+// check (a catalog register in the state store, as the FSM applies it) and the run reports which watchers woke and how
+// long the wake-up took to deliver (response headers, and the whole body).
 // Usage: dotnet run -c Release --project bench/ConsulSharp.Bench.Catalog -- [--nodes 10000] [--per-node 10] [--rounds 20]
+//        [--big-watchers 20] [--other-watchers 2000] [--flaps 10]
 var nodeCount = 10_000;
 var perNode = 10;
 var rounds = 20;
+var bigWatchers = 20;
+var otherWatchers = 2000;
+var flaps = 10;
 for (var i = 0; i < args.Length - 1; i++)
 {
     switch (args[i])
@@ -20,6 +28,9 @@ for (var i = 0; i < args.Length - 1; i++)
         case "--nodes": nodeCount = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--per-node": perNode = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--big-watchers": bigWatchers = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--other-watchers": otherWatchers = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--flaps": flaps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default: break;
     }
 }
@@ -125,6 +136,8 @@ times.Sort();
 Console.WriteLine(
     $"HTTP GET /v1/health/service/big?passing (dev: pretty JSON): {rounds} rounds, p50 {times[times.Count / 2]:F1} ms, " +
     $"min {times[0]:F1} ms, max {times[^1]:F1} ms, body {bytes / 1024.0 / 1024.0:F2} MiB");
+
+await ConsulSharp.Bench.Catalog.WatchBench.RunAsync(host.HttpAddress, server, () => ++index, bigWatchers, otherWatchers, flaps);
 
 try
 {

@@ -219,7 +219,7 @@ public sealed class CatalogEndpoints(CatalogService catalog, HttpApiOptions opti
     }
 
     /// <summary>A check <c>Definition</c>, decoded leniently as Consul's hand-written unmarshaller (unknown fields ignored).</summary>
-    private static HealthCheckDefinition ToDefinition(JsonElement d)
+    internal static HealthCheckDefinition ToDefinition(JsonElement d)
     {
         string Str(string name) => Get(d, name) is { ValueKind: JsonValueKind.String } v ? v.GetString() ?? "" : "";
         bool Bool(string name) => Get(d, name) is { ValueKind: JsonValueKind.True };

@@ -66,7 +66,16 @@ public sealed class TxnEndpoints(TxnService txn, HttpApiOptions options, Agent.C
             }
             else if (d.Node is not null || d.Service is not null || d.Check is not null)
             {
-                errors.Add(new TxnErrorDto(i, "catalog operations in transactions are not supported yet"));
+                var (op, error) = d.Node is { } n ? TxnCatalogOps.Node(n, agent.Config.Datacenter)
+                    : d.Service is { } s ? TxnCatalogOps.Service(s)
+                    : TxnCatalogOps.Check(d.Check!);
+                if (error is not null)
+                {
+                    errors.Add(new TxnErrorDto(i, error));
+                    continue;
+                }
+
+                ops.Add(op!);
             }
             else
             {
@@ -96,7 +105,13 @@ public sealed class TxnEndpoints(TxnService txn, HttpApiOptions options, Agent.C
 
         var dto = new TxnResponseDto
         {
-            Results = response.Succeeded ? response.Results.Select(r => new TxnResultDto { KV = r.Kv is null ? null : KvEndpoints.ToDto(r.Kv) }).ToList() : null,
+            Results = response.Succeeded ? response.Results.Select(r => new TxnResultDto
+            {
+                KV = r.Kv is null ? null : KvEndpoints.ToDto(r.Kv),
+                Node = r.Node is null ? null : CatalogMapping.ToDto(r.Node),
+                Service = r.Service is null ? null : CatalogMapping.ToDto(r.Service),
+                Check = r.Check is null ? null : CatalogMapping.ToDto(r.Check),
+            }).ToList() : null,
             Errors = response.Succeeded ? null : response.Errors.Select(e => new TxnErrorDto(e.OpIndex, e.What)).ToList(),
         };
         await req.WriteJsonAsync(dto, response.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status409Conflict).ConfigureAwait(false);

@@ -75,9 +75,16 @@ public sealed class ConfigDirServicesTests : IDisposable
     {
         for (var i = 0; i < 300; i++)
         {
-            if (await condition())
+            try
             {
-                return;
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (ConsulApiException)
+            {
+                // No leader yet on a slow machine: ask again.
             }
 
             await Task.Delay(50, TestContext.Current.CancellationToken);

@@ -48,4 +48,50 @@ public sealed class ServicesCliTests
         Assert.Equal("Deregistered service: web\n", dereg2.Stdout);
         Assert.Equal("{}", (await client.GetAsync("/v1/agent/services", ct)).Text.Trim());
     }
+
+    [Fact]
+    public async Task RegisterAndDeregisterReadHclAndJsonFilesAsTheAgentDoes()
+    {
+        var (agent, client) = await AgentProcess.StartAgentAsync([.. DevArgs[..^1], "-node=e2e-svc-hcl"], "svc-hcl");
+        await using var _ = agent;
+        using var __ = client;
+        var addr = client.BaseAddress.ToString();
+        var ct = TestContext.Current.CancellationToken;
+        var dir = Directory.CreateTempSubdirectory("consulsharp-svc-hcl-").FullName;
+        var hcl = Path.Combine(dir, "web.hcl");
+        await File.WriteAllTextAsync(hcl, """
+            service {
+              name = "web"
+              id   = "web-1"
+              port = 8080
+              tags = ["v1"]
+              meta = { env = "qa" }
+              check { ttl = "30s" }
+            }
+            services = [{ name = "api", port = 9000 }]
+            """, ct);
+        var json = Path.Combine(dir, "db.json");
+        await File.WriteAllTextAsync(json, """{"datacenter": "dc1", "service": {"name": "db", "port": 5432}}""", ct);
+
+        var reg = await AgentProcess.RunAsync(["services", "register", "-http-addr", addr, hcl, json]);
+        Assert.Equal(0, reg.ExitCode);
+        Assert.Equal("Registered service: api\nRegistered service: web\nRegistered service: db\n", reg.Stdout); // a file's `service` follows its `services`
+        var services = (await client.GetAsync("/v1/agent/services", ct)).Text.Replace(" ", "", StringComparison.Ordinal);
+        Assert.Contains("\"ID\":\"web-1\"", services, StringComparison.Ordinal);
+        Assert.Contains("\"env\":\"qa\"", services, StringComparison.Ordinal);
+        Assert.Contains("service:web-1", (await client.GetAsync("/v1/agent/checks", ct)).Text, StringComparison.Ordinal);
+
+        var bad = Path.Combine(dir, "bad.hcl");
+        await File.WriteAllTextAsync(bad, "service { name = \"x\" port = \"nope\" }", ct);
+        var failed = await AgentProcess.RunAsync(["services", "register", "-http-addr", addr, bad]);
+        Assert.Equal(1, failed.ExitCode);
+        Assert.StartsWith("Error: failed to parse " + bad, failed.Stderr, StringComparison.Ordinal);
+
+        var dereg = await AgentProcess.RunAsync(["services", "deregister", "-http-addr", addr, hcl]);
+        Assert.Equal("Deregistered service: api\nDeregistered service: web-1\n", dereg.Stdout);
+        services = (await client.GetAsync("/v1/agent/services", ct)).Text;
+        Assert.DoesNotContain("web-1", services, StringComparison.Ordinal);
+        Assert.Contains("\"db\"", services, StringComparison.Ordinal);
+        Directory.Delete(dir, recursive: true);
+    }
 }

@@ -1,36 +1,34 @@
 using System.Text.Json;
+using ConsulSharp.Agent.Config;
 using ConsulSharp.Agent.Local;
+using CheckDefinition = ConsulSharp.Agent.Local.CheckDefinition;
+using ServiceDefinition = ConsulSharp.Agent.Local.ServiceDefinition;
 
 namespace ConsulSharp.Cli.Commands.Services;
 
 /// <summary>
-/// Service definitions from agent config files (JSON: <c>service</c> object or <c>services</c> array; other keys are
-/// ignored), and the API body written for them. HCL files need the HCL parser, which has not landed yet.
+/// Service definitions from agent config files, read as Consul's <c>consul services</c> reads them: the files are loaded
+/// as an agent's <c>-config-file</c>s in dev mode (JSON or HCL by extension, every agent key allowed, Consul's errors),
+/// and their <c>service</c>/<c>services</c> are taken. Also writes the API body for a definition.
 /// </summary>
 internal static class ServiceFile
 {
-    public static List<ServiceDefinition> Load(string path)
+    /// <summary>The services of <paramref name="paths"/>; config warnings go to <paramref name="warnings"/>. Throws
+    /// <see cref="ConfigException"/> with the loader's text.</summary>
+    public static List<ServiceDefinition> Load(IReadOnlyList<string> paths, List<string> warnings)
     {
-        if (path.EndsWith(".hcl", StringComparison.OrdinalIgnoreCase))
+        var args = new List<string> { "-dev" };
+        foreach (var path in paths)
         {
-            throw new InvalidOperationException($"Error loading {path}: HCL service files are not supported yet; use JSON");
+            args.Add("-config-file");
+            args.Add(path);
         }
 
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-        var list = new List<ServiceDefinition>();
-        foreach (var p in doc.RootElement.EnumerateObject())
-        {
-            if (p.NameEquals("service") && p.Value.ValueKind == JsonValueKind.Object)
-            {
-                list.Add(DefinitionDecoder.DecodeService(p.Value, configFile: true));
-            }
-            else if (p.NameEquals("services") && p.Value.ValueKind == JsonValueKind.Array)
-            {
-                list.AddRange(p.Value.EnumerateArray().Select(e => DefinitionDecoder.DecodeService(e, configFile: true)));
-            }
-        }
-
-        return list;
+        var flags = new AgentFlags();
+        flags.Parse(args);
+        var loaded = RuntimeConfigBuilder.Load(flags);
+        warnings.AddRange(loaded.Warnings);
+        return loaded.Config.Services.Select(ConfigServices.ToLocal).ToList();
     }
 
     /// <summary>The <c>/v1/agent/service/register</c> body for a definition (durations as Go strings).</summary>

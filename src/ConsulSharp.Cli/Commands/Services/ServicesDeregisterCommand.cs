@@ -1,4 +1,4 @@
-using ConsulSharp.Agent.Local;
+using ConsulSharp.Agent.Config;
 using ConsulSharp.Client;
 
 namespace ConsulSharp.Cli.Commands.Services;
@@ -40,17 +40,21 @@ public sealed class ServicesDeregisterCommand : CommandBase
         }
         else
         {
-            foreach (var path in args)
+            var warnings = new List<string>();
+            try
             {
-                try
-                {
-                    ids.AddRange(ServiceFile.Load(path).Select(s => s.EffectiveId));
-                }
-                catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or DefinitionException or InvalidOperationException or UnauthorizedAccessException)
-                {
-                    await context.Err.WriteLineAsync($"Error: {ex.Message}").ConfigureAwait(false);
-                    return 1;
-                }
+                var loaded = ServiceFile.Load(args, warnings);
+                ids.AddRange(loaded.Select(s => s.EffectiveId));
+            }
+            catch (Exception ex) when (ex is ConfigException or IOException or UnauthorizedAccessException)
+            {
+                await context.Err.WriteLineAsync($"Error: {ex.Message}").ConfigureAwait(false);
+                return 1;
+            }
+
+            foreach (var warning in warnings)
+            {
+                await context.Err.WriteLineAsync(warning).ConfigureAwait(false);
             }
         }
 

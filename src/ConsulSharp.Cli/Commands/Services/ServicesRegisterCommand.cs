@@ -86,17 +86,21 @@ public sealed class ServicesRegisterCommand : CommandBase
                 return 1;
             }
 
-            foreach (var path in args)
+            var warnings = new List<string>();
+            try
             {
-                try
-                {
-                    services.AddRange(ServiceFile.Load(path));
-                }
-                catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or DefinitionException or InvalidOperationException or UnauthorizedAccessException)
-                {
-                    await context.Err.WriteLineAsync($"Error: {ex.Message}").ConfigureAwait(false);
-                    return 1;
-                }
+                var loaded = ServiceFile.Load(args, warnings);
+                services.AddRange(loaded);
+            }
+            catch (Exception ex) when (ex is global::ConsulSharp.Agent.Config.ConfigException or IOException or UnauthorizedAccessException)
+            {
+                await context.Err.WriteLineAsync($"Error: {ex.Message}").ConfigureAwait(false);
+                return 1;
+            }
+
+            foreach (var warning in warnings)
+            {
+                await context.Err.WriteLineAsync(warning).ConfigureAwait(false);
             }
         }
 
