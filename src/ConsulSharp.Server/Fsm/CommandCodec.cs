@@ -32,6 +32,8 @@ public static class CommandCodec
 
     public static byte[] Txn(TxnCommand c) => Encode(MessageType.Txn, c, FsmJsonContext.Default.TxnCommand);
 
+    public static byte[] Autopilot(AutopilotCommand c) => Encode(MessageType.Autopilot, c, FsmJsonContext.Default.AutopilotCommand);
+
     public static T Decode<T>(ReadOnlySpan<byte> payload, JsonTypeInfo<T> info) =>
         JsonSerializer.Deserialize(payload, info) ?? throw new InvalidDataException($"empty {typeof(T).Name} payload");
 }

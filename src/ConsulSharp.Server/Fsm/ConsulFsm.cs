@@ -43,6 +43,7 @@ public sealed partial class ConsulFsm : IStateMachine
                 MessageType.Session => ApplySession(index, payload),
                 MessageType.Tombstone => ApplyTombstone(index, payload),
                 MessageType.Txn => ApplyTxn(index, payload),
+                MessageType.Autopilot => ApplyAutopilot(index, payload),
                 _ => throw new InvalidDataException($"failed to apply request: unknown message type {(byte)type} at index {index}"),
             };
         }
@@ -130,6 +131,18 @@ public sealed partial class ConsulFsm : IStateMachine
     {
         var c = CommandCodec.Decode(payload, FsmJsonContext.Default.TxnCommand);
         return _state.Txn(index, c.Ops.Select(o => o.ToOp()).ToList());
+    }
+
+    private bool ApplyAutopilot(ulong index, ReadOnlySpan<byte> payload)
+    {
+        var c = CommandCodec.Decode(payload, FsmJsonContext.Default.AutopilotCommand);
+        if (c.Cas)
+        {
+            return _state.AutopilotCasConfig(index, c.Config, c.Config.ModifyIndex);
+        }
+
+        _state.AutopilotSetConfig(index, c.Config);
+        return true;
     }
 
     private static bool Done(Action action)

@@ -14,4 +14,5 @@ namespace ConsulSharp.Server.Fsm;
 [JsonSerializable(typeof(TombstoneCommand))]
 [JsonSerializable(typeof(TxnCommand))]
 [JsonSerializable(typeof(CatalogRegistration))]
+[JsonSerializable(typeof(AutopilotCommand))]
 internal sealed partial class FsmJsonContext : JsonSerializerContext;
