@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ConsulSharp.Contracts.Agent;
 using ConsulSharp.Contracts.Catalog;
+using ConsulSharp.Contracts.Event;
 using ConsulSharp.Contracts.Health;
 using ConsulSharp.Contracts.AgentServices;
 using ConsulSharp.Contracts.Kv;
@@ -32,6 +33,10 @@ namespace ConsulSharp.Contracts;
 [JsonSerializable(typeof(AgentVersion))]
 [JsonSerializable(typeof(Member))]
 [JsonSerializable(typeof(List<Member>))]
+[JsonSerializable(typeof(UserEventDto))]
+[JsonSerializable(typeof(List<UserEventDto>))]
+[JsonSerializable(typeof(KeyringRequest))]
+[JsonSerializable(typeof(List<KeyringResponseDto>))]
 [JsonSerializable(typeof(MetricsSummary))]
 [JsonSerializable(typeof(HostInfo))]
 [JsonSerializable(typeof(CatalogRegisterRequest))]

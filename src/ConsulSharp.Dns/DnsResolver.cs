@@ -24,6 +24,7 @@ internal sealed class DnsResolver
     private readonly string _domain;
     private readonly string? _altDomain;
     private readonly string _datacenter;
+    private readonly DnsServiceCache _services;
 
     public DnsResolver(DnsOptions options, Func<StateSnapshot?> state, TimeProvider time, ILogger log)
     {
@@ -34,9 +35,17 @@ internal sealed class DnsResolver
         _domain = NormalizeDomain(options.Domain);
         _altDomain = string.IsNullOrEmpty(options.AltDomain) ? null : NormalizeDomain(options.AltDomain);
         _datacenter = options.Datacenter.ToLowerInvariant();
+        _services = new DnsServiceCache(options.OnlyPassing);
     }
 
-    public DnsAnswer Resolve(in DnsRequest request)
+    internal DnsServiceCache ServiceCache => _services;
+
+    /// <summary>
+    /// Answers one question. <paramref name="maxAnswers"/> bounds the service answers built (the writer keeps at most
+    /// that many minus one for the transport, see <see cref="DnsResponseWriter.AnswerCap"/>), so a 5,000-instance
+    /// service costs a few records per query, not 5,000.
+    /// </summary>
+    public DnsAnswer Resolve(in DnsRequest request, int maxAnswers = int.MaxValue)
     {
         var qname = request.Name.ToLowerInvariant();
         var zone = MatchZone(qname);
@@ -81,11 +90,11 @@ internal sealed class DnsResolver
             case DnsConstants.TypeAxfr:
                 return DnsAnswer.WithRcode(DnsConstants.RcodeNotImp);
             default:
-                return Dispatch(request, snapshot, qname, zone);
+                return Dispatch(request, snapshot, qname, zone, maxAnswers);
         }
     }
 
-    private DnsAnswer Dispatch(in DnsRequest request, StateSnapshot snapshot, string qname, string zone)
+    private DnsAnswer Dispatch(in DnsRequest request, StateSnapshot snapshot, string qname, string zone, int maxAnswers)
     {
         var prefix = qname.Length > zone.Length ? qname[..(qname.Length - zone.Length - 1)] : "";
         var labels = prefix.Length == 0 ? [] : prefix.Split('.');
@@ -134,10 +143,10 @@ internal sealed class DnsResolver
                 if (parts.Length == 2 && parts[0].StartsWith('_') && parts[1].StartsWith('_'))
                 {
                     var tag = parts[1][1..];
-                    return ServiceLookup(request, snapshot, zone, dc, parts[0][1..], tag is "tcp" or "udp" ? null : tag);
+                    return ServiceLookup(request, snapshot, zone, dc, parts[0][1..], tag is "tcp" or "udp" ? null : tag, maxAnswers);
                 }
 
-                return ServiceLookup(request, snapshot, zone, dc, parts[^1], parts.Length >= 2 ? string.Join('.', parts[..^1]) : null);
+                return ServiceLookup(request, snapshot, zone, dc, parts[^1], parts.Length >= 2 ? string.Join('.', parts[..^1]) : null, maxAnswers);
             case "node":
                 return parts.Length == 0 ? Invalid(zone, qname) : NodeLookup(request, snapshot, zone, dc, string.Join('.', parts));
             case "addr":
@@ -148,57 +157,39 @@ internal sealed class DnsResolver
         }
     }
 
-    private DnsAnswer ServiceLookup(in DnsRequest request, StateSnapshot snapshot, string zone, string dc, string service, string? tag)
+    private DnsAnswer ServiceLookup(in DnsRequest request, StateSnapshot snapshot, string zone, string dc, string service, string? tag, int maxAnswers)
     {
         if (dc != _datacenter)
         {
             return NxDomain(zone);
         }
 
-        var instances = snapshot.CheckServiceNodes(service, tag is null ? null : [tag]).Value;
-        var healthy = new List<(CheckServiceNode Instance, bool Warning)>(instances.Count);
-        foreach (var inst in instances)
-        {
-            var critical = false;
-            var warning = false;
-            foreach (var c in inst.Checks)
-            {
-                if (c.Status == HealthStatus.Passing)
-                {
-                    continue;
-                }
-
-                if (c.Status == HealthStatus.Warning)
-                {
-                    warning = true;
-                }
-                else
-                {
-                    critical = true;
-                }
-            }
-
-            if (!critical && !(warning && _options.OnlyPassing))
-            {
-                healthy.Add((inst, warning));
-            }
-        }
-
-        if (healthy.Count == 0)
+        var healthy = _services.Get(snapshot, service, tag);
+        if (healthy.Length == 0)
         {
             return NxDomain(zone);
         }
 
-        var shuffled = healthy.ToArray();
-        Random.Shared.Shuffle(shuffled);
         var ttl = ServiceTtl(service);
         var answer = new DnsAnswer();
         var qtype = request.Type;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         DnsRecord? firstCname = null;
         var addressInstances = 0;
-        foreach (var (inst, warning) in shuffled)
+
+        // A lazy Fisher-Yates shuffle: instances are drawn in uniformly random order, only as many as the reply can hold
+        // (maxAnswers), without copying the shared array. `moved` holds the slots whose content was swapped away.
+        var moved = new Dictionary<int, int>();
+        for (var i = 0; i < healthy.Length && answer.Answers.Count < maxAnswers; i++)
         {
+            var j = Random.Shared.Next(i, healthy.Length);
+            var pick = moved.TryGetValue(j, out var mj) ? mj : j;
+            if (j != i)
+            {
+                moved[j] = moved.TryGetValue(i, out var mi) ? mi : i;
+            }
+
+            var (inst, warning) = healthy[pick];
             var node = inst.Node;
             var svc = inst.Service;
             var address = svc.Address.Length > 0 ? svc.Address : node.Address;

@@ -27,6 +27,29 @@ internal sealed class DnsResponseWriter
     public static int MaxUdpSize(in DnsRequest request) =>
         request.HasEdns ? Math.Clamp((int)request.EdnsSize, DnsConstants.DefaultUdpSize, DnsConstants.MaxUdpSize) : DnsConstants.DefaultUdpSize;
 
+    /// <summary>
+    /// How many answers the resolver needs to build for this request and transport: the most <see cref="Write"/> can
+    /// keep (the count limits below; for EDNS UDP, the size limit over the smallest record: a compressed owner, 10 bytes
+    /// of type/class/TTL/length and 4 of RDATA), plus one so that Write still sees that there were more (TC, SRV
+    /// additional re-sync).
+    /// </summary>
+    public static int AnswerCap(in DnsRequest request, bool tcp, DnsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (tcp)
+        {
+            return (request.Type == DnsConstants.TypeSrv ? 1024 : 4096) + 1;
+        }
+
+        if (!request.HasEdns)
+        {
+            return Math.Max(1, Math.Min(options.UdpAnswerLimit, 8)) + 1;
+        }
+
+        const int SmallestRecord = 2 + 10 + 4;
+        return (MaxUdpSize(request) / SmallestRecord) + 1;
+    }
+
     /// <summary>Encodes <paramref name="answer"/> into <paramref name="buffer"/> (at least 65535 bytes) and returns its length.</summary>
     public int Write(in DnsRequest request, DnsAnswer answer, bool tcp, bool recursionAvailable, byte[] buffer)
     {

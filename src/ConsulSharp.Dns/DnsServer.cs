@@ -152,6 +152,12 @@ public sealed class DnsServer : IAsyncDisposable
                     return;
                 }
             }
+            catch (Exception) when (ct.IsCancellationRequested)
+            {
+                // Disposing the socket under a pending SendToAsync can surface as other exceptions (seen: a
+                // NullReferenceException from SocketAsyncEventArgs) that used to crash the agent on shutdown.
+                return;
+            }
         }
     }
 
@@ -284,7 +290,7 @@ public sealed class DnsServer : IAsyncDisposable
             }
 
             var started = _time.GetTimestamp();
-            var answer = _resolver.Resolve(request);
+            var answer = _resolver.Resolve(request, DnsResponseWriter.AnswerCap(request, tcp, _options));
             if (answer.Recurse)
             {
                 if (RecursionAvailable)

@@ -10,7 +10,6 @@ using ConsulSharp.Dns;
 using ConsulSharp.Http.Endpoints;
 using ConsulSharp.Http.Routing;
 using ConsulSharp.Server;
-using ConsulSharp.Server.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -114,13 +113,14 @@ public sealed class AgentHost : IAsyncDisposable
             UiContentPath = config.UiContentPath,
         });
         services.AddSingleton<IHttpMetrics, HttpMetrics>();
-        services.AddSingleton<IMembership, LocalMembership>();
+        GossipComponents.Add(services, options.Time);
         services.AddSingleton<IAgentStats, AgentStats>();
         services.AddSingleton<AgentEndpoints>();
         services.AddSingleton<LocalState>();
         services.AddSingleton(sp => new CheckManager(sp.GetRequiredService<LocalState>(), options.Time, sp.GetRequiredService<ILoggerFactory>(), config.NodeName, node => sp.GetService<ConsulServer>()?.State.Current.NodeChecks(node).Value));
         services.AddSingleton<LocalAgent>();
-        services.AddSingleton(sp => new AntiEntropy(sp.GetRequiredService<LocalState>(), sp.GetRequiredService<ConsulAgent>(), sp.GetService<ConsulServer>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<ConfigServices>();
+        services.AddSingleton(sp => new AntiEntropy(sp.GetRequiredService<LocalState>(), sp.GetRequiredService<ConsulAgent>(), sp.GetService<ConsulSharp.Server.Rpc.IServerRpc>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<AgentServiceEndpoints>();
         services.AddSingleton<AgentCheckEndpoints>();
         services.AddSingleton<AgentHealthEndpoints>();
@@ -130,7 +130,7 @@ public sealed class AgentHost : IAsyncDisposable
             ServerComponents.Add(services, config, nodeId);
         }
 
-        services.AddSingleton<IClusterMembership>(new StaticClusterMembership());
+        RpcComponents.Add(services, config);
         services.AddSingleton<RouteTable>();
         services.AddSingleton<ApiDispatcher>();
         services.AddResponseCompression(o =>
@@ -160,6 +160,8 @@ public sealed class AgentHost : IAsyncDisposable
             await server.StartAsync(cancellationToken).ConfigureAwait(false);
             host._server = server;
         }
+
+        await GossipComponents.StartAsync(app.Services, routes, cancellationToken).ConfigureAwait(false);
 
         app.Services.GetRequiredService<AntiEntropy>().Start();
         var dispatcher = app.Services.GetRequiredService<ApiDispatcher>();
@@ -193,6 +195,7 @@ public sealed class AgentHost : IAsyncDisposable
             await File.WriteAllTextAsync(pidFile, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
         }
 
+        await host.LoadConfigServicesAsync(config, cancellationToken).ConfigureAwait(false);
         Log.AgentRunning(host._log);
         return host;
     }
@@ -245,13 +248,16 @@ public sealed class AgentHost : IAsyncDisposable
         SoaMinTtl = config.Dns.Soa.MinTtl,
     };
 
-    /// <summary>Re-reads the config and applies what can change at runtime; reports what cannot.</summary>
-    public Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken)
+    /// <summary>Re-reads the config and applies what can change at runtime (log level, services and checks from config
+    /// files, ...); reports what cannot. An invalid config throws <see cref="ConfigException"/> and changes nothing.</summary>
+    public async Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken)
     {
         Log.Reloading(_log);
         var current = Agent.Config;
-        var next = _options.Reload?.Invoke() ?? current;
-        var notApplied = ReloadDiff.NotReloadable(current, next);
+        var loaded = _options.Reload?.Invoke() ?? current;
+        var next = ConfigReloader.KeepRestartOnly(current, loaded);
+        await _app.Services.GetRequiredService<ConfigServices>().ReloadAsync(next, cancellationToken).ConfigureAwait(false);
+        var notApplied = ConfigReloader.Diff(current, loaded);
         foreach (var setting in notApplied)
         {
             Log.ReloadNotApplied(_log, setting);
@@ -262,9 +268,26 @@ public sealed class AgentHost : IAsyncDisposable
             _logProvider.MinLevel = level;
         }
 
-        Agent.ReplaceConfig(ReloadDiff.ApplyReloadable(current, next));
-        return Task.FromResult(notApplied);
+        Agent.ReplaceConfig(next);
+        return notApplied;
     }
+
+    /// <summary>Registers the services and checks of the config files (Consul <c>loadServices</c>/<c>loadChecks</c>).</summary>
+    private async Task LoadConfigServicesAsync(RuntimeConfig config, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _app.Services.GetRequiredService<ConfigServices>().LoadAsync(config, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConfigException ex)
+        {
+            await DisposeAsync().ConfigureAwait(false);
+            throw new AgentStartException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>Leaves the gossip pools gracefully (peers list this agent as left); <see cref="StopAsync"/> alone does not.</summary>
+    public Task LeaveAsync(CancellationToken cancellationToken = default) => GossipComponents.LeaveAsync(_app.Services, cancellationToken);
 
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
@@ -296,6 +319,7 @@ public sealed class AgentHost : IAsyncDisposable
         await _app.Services.GetRequiredService<AntiEntropy>().DisposeAsync().ConfigureAwait(false);
         await _app.Services.GetRequiredService<LocalAgent>().DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        await GossipComponents.StopAsync(_app.Services).ConfigureAwait(false);
         if (_server is not null)
         {
             await _server.DisposeAsync().ConfigureAwait(false);

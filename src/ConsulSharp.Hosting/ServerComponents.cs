@@ -22,6 +22,7 @@ internal static class ServerComponents
             AdvertiseAddr = config.AdvertiseAddr,
             ServerPort = config.ServerPort,
             Bootstrap = config.Bootstrap || config.DevMode,
+            BootstrapExpect = config.DevMode ? 0 : config.BootstrapExpect,
             DevMode = config.DevMode,
             NodeMeta = config.NodeMeta,
             SessionTtlMin = config.SessionTtlMin,

@@ -4,7 +4,12 @@ using ConsulSharp.Core.Requests;
 using ConsulSharp.Raft;
 using ConsulSharp.Raft.Storage;
 using ConsulSharp.Raft.Transport;
+using ConsulSharp.Server.Cluster;
 using ConsulSharp.Server.Fsm;
+using ConsulSharp.Server.Leader;
+using ConsulSharp.Server.Rpc;
+using ConsulSharp.Server.Rpc.Wire;
+using Grpc.Core;
 using ConsulSharp.State;
 using Microsoft.Extensions.Logging;
 
@@ -23,13 +28,32 @@ public sealed partial class ConsulServer : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly CancellationTokenSource _stop = new();
     private readonly LeaderDuties _leader;
+    private readonly RpcClientPool _rpc;
+    private readonly bool _ownsRpc;
+    private readonly IClusterMembership? _membership;
+    private readonly IForwardedRequestHandler? _forwarded;
     private RaftNode? _raft;
     private IRaftTransport? _transport;
+    private RpcListener? _listener;
+    private BootstrapExpect? _bootstrapExpect;
+    private RaftMembershipReconciler? _raftMembership;
     private int _disposed;
     private TaskCompletionSource _readyForReads = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ConsulServer(ServerOptions options, TimeProvider time, ILoggerFactory loggers)
+        : this(options, time, loggers, null, null, null)
     {
+    }
+
+    /// <summary>Server mode with server RPC: <paramref name="rpcClients"/> reaches other servers, <paramref name="membership"/>
+    /// drives <c>-bootstrap-expect</c> and the leader's Raft membership, <paramref name="forwardedRequests"/> runs HTTP
+    /// requests other agents forward here.</summary>
+    public ConsulServer(ServerOptions options, TimeProvider time, ILoggerFactory loggers, RpcClientPool? rpcClients, IClusterMembership? membership, IForwardedRequestHandler? forwardedRequests)
+    {
+        _rpc = rpcClients ?? new RpcClientPool();
+        _ownsRpc = rpcClients is null;
+        _membership = membership;
+        _forwarded = forwardedRequests;
         _options = options;
         _time = time;
         _loggers = loggers;
@@ -55,6 +79,16 @@ public sealed partial class ConsulServer : IAsyncDisposable
 
     public bool IsLeader => _raft?.IsLeader == true;
 
+    /// <summary>The bound server RPC endpoint (the <c>port</c> tag gossip advertises), or null in memory (<c>-dev</c>).</summary>
+    public IPEndPoint? RpcEndPoint => _listener?.EndPoint;
+
+    /// <summary>True when this server can reach others over server RPC (it has an RPC listener, i.e. not <c>-dev</c>).</summary>
+    public bool RpcEnabled => _listener is not null;
+
+    public RpcClientPool RpcClients => _rpc;
+
+    public IClusterMembership? Membership => _membership;
+
     public CancellationToken Stopping => _stop.Token;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -73,7 +107,11 @@ public sealed partial class ConsulServer : IAsyncDisposable
             var dir = Path.Combine(_options.DataDir, "raft");
             Directory.CreateDirectory(dir);
             storage = RaftStorage.OpenDirectory(dir);
-            var tcp = TcpRaftTransport.Listen(new IPEndPoint(_options.BindAddr, _options.ServerPort), _time, _loggers.CreateLogger("agent.server.raft.transport"));
+            // Raft and gRPC share the server port: the listener is bound first, Raft advertises its bound address.
+            _listener = await RpcListener.StartAsync(new IPEndPoint(_options.BindAddr, _options.ServerPort), new ServerRpcService(this, _forwarded), _loggers, cancellationToken).ConfigureAwait(false);
+            var advertise = new IPEndPoint(_options.AdvertiseAddr, _listener.EndPoint.Port).ToString();
+            var tcp = new TcpRaftTransport(advertise, _time, _loggers.CreateLogger("agent.server.raft.transport"));
+            _listener.RaftTransport = tcp;
             _transport = tcp;
             raftOptions = new RaftOptions { Id = _options.NodeId };
         }
@@ -90,10 +128,27 @@ public sealed partial class ConsulServer : IAsyncDisposable
                 LogBootstrapped(_log, _raft.Address);
             }
         }
+        else if (_options.BootstrapExpect > 0 && _membership is not null && _listener is not null)
+        {
+            _bootstrapExpect = new BootstrapExpect(this, _membership, _loggers.CreateLogger("agent.server"));
+            _bootstrapExpect.Start();
+        }
     }
 
-    /// <summary>Proposes a command and returns the FSM's response once it is committed and applied here.</summary>
+    /// <summary>
+    /// Proposes a command and returns the FSM's response once it is committed and applied on the leader. A follower
+    /// forwards the command to the leader over server RPC; with no leader the call is held (Consul's rpc_hold_timeout,
+    /// <see cref="ServerOptions.LeaderWait"/>) and then answers <c>No cluster leader</c>.
+    /// </summary>
     public async Task<object?> ApplyAsync(byte[] command, CancellationToken cancellationToken)
+    {
+        var (_, response) = await ApplyRawAsync(command, 0, cancellationToken).ConfigureAwait(false);
+        return response is FsmError error ? throw ConsulException.Internal(error.Message) : response;
+    }
+
+    /// <summary>The index and raw FSM answer (an <see cref="FsmError"/> is returned, not thrown) of a command that may
+    /// already have travelled <paramref name="hops"/> servers.</summary>
+    internal async Task<(ulong Index, object? Response)> ApplyRawAsync(byte[] command, int hops, CancellationToken cancellationToken)
     {
         var raft = Raft;
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
@@ -102,8 +157,29 @@ public sealed partial class ConsulServer : IAsyncDisposable
         {
             try
             {
+                var status = raft.Status;
+                if (_listener is not null && !raft.IsLeader && status.KnownLeader && status.LeaderAddress is { } leader && leader != raft.Address)
+                {
+                    if (hops >= RpcErrors.MaxHops)
+                    {
+                        throw ConsulException.Internal(RpcErrors.TooManyHops);
+                    }
+
+                    try
+                    {
+                        return await ForwardApplyAsync(leader, command, hops + 1, wait.Token).ConfigureAwait(false);
+                    }
+                    catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled && RpcClientPool.CanRetry(ex, idempotent: false))
+                    {
+                        // The leader we knew is unreachable: hold the request while Raft finds the next one.
+                        Rpc.Log.LeaderRpcFailed(_log, leader, ex.Status.Detail);
+                        await Task.Delay(TimeSpan.FromMilliseconds(50), _time, wait.Token).ConfigureAwait(false);
+                        continue;
+                    }
+                }
+
                 var result = await raft.ApplyAsync(command, wait.Token).ConfigureAwait(false);
-                return result.Response is FsmError error ? throw ConsulException.Internal(error.Message) : result.Response;
+                return (result.Index, result.Response);
             }
             catch (NotLeaderException) when (!raft.Status.KnownLeader)
             {
@@ -113,12 +189,20 @@ public sealed partial class ConsulServer : IAsyncDisposable
                     throw ConsulException.NoLeader();
                 }
             }
+            catch (NotLeaderException) when (_listener is not null)
+            {
+                // Leadership moved between the check and the proposal: the next round forwards to the new leader.
+            }
             catch (NotLeaderException)
             {
-                // Forwarding writes to another server needs server RPC (issue 8); a follower refuses for now.
+                // In memory (-dev) there is no server RPC to forward over.
                 throw ConsulException.Internal($"rpc error: not the leader; leader is {raft.Status.LeaderAddress}");
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !_stop.IsCancellationRequested)
+            {
+                throw ConsulException.NoLeader();
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && !cancellationToken.IsCancellationRequested && !_stop.IsCancellationRequested)
             {
                 throw ConsulException.NoLeader();
             }
@@ -190,6 +274,16 @@ public sealed partial class ConsulServer : IAsyncDisposable
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
+        if (_bootstrapExpect is not null)
+        {
+            await _bootstrapExpect.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Interlocked.Exchange(ref _raftMembership, null) is { } reconciler)
+        {
+            await reconciler.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _leader.StopAsync().ConfigureAwait(false);
         if (_raft is not null)
         {
@@ -201,6 +295,16 @@ public sealed partial class ConsulServer : IAsyncDisposable
         {
             // RaftNode owns its transport once constructed; dispose it here only if the node never was.
             await _transport.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_ownsRpc)
+        {
+            _rpc.Dispose();
         }
 
         _stop.Dispose();
@@ -273,6 +377,31 @@ public sealed partial class ConsulServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits (up to <see cref="ServerOptions.LeaderWait"/>) until some server is known to lead; false if none is.</summary>
+    public async Task<bool> WaitForKnownLeaderAsync(CancellationToken cancellationToken)
+    {
+        if (Raft.Status.KnownLeader)
+        {
+            return true;
+        }
+
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+        wait.CancelAfter(_options.LeaderWait);
+        return await WaitForLeaderAsync(wait.Token).ConfigureAwait(false);
+    }
+
+    private async Task<(ulong Index, object? Response)> ForwardApplyAsync(string leader, byte[] command, int hops, CancellationToken cancellationToken)
+    {
+        Rpc.Log.ForwardingApply(_log, leader, hops);
+        var reply = await _rpc.For(leader).ApplyAsync(new ApplyRequest { Command = Google.Protobuf.ByteString.CopyFrom(command), Hops = (uint)hops }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (reply.Error.Length > 0)
+        {
+            throw new ConsulException((ConsulErrorKind)reply.ErrorKind, reply.Error);
+        }
+
+        return (reply.Index, ApplyCodec.Decode(reply));
+    }
+
     /// <summary>Called by the leader duties once the leader's barrier has applied: default reads may be served.</summary>
     internal void MarkReadyForReads() => _readyForReads.TrySetResult();
 
@@ -285,9 +414,23 @@ public sealed partial class ConsulServer : IAsyncDisposable
         {
             LogLeadershipAcquired(_log);
             _leader.Start();
+            if (_membership is not null && _listener is not null)
+            {
+                var reconciler = new RaftMembershipReconciler(this, _membership, _loggers.CreateLogger("agent.server.autopilot"));
+                reconciler.Start();
+                if (Interlocked.Exchange(ref _raftMembership, reconciler) is { } old)
+                {
+                    _ = old.DisposeAsync().AsTask();
+                }
+            }
         }
         else
         {
+            if (Interlocked.Exchange(ref _raftMembership, null) is { } reconciler)
+            {
+                _ = reconciler.DisposeAsync().AsTask();
+            }
+
             if (_readyForReads.Task.IsCompleted)
             {
                 _readyForReads = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

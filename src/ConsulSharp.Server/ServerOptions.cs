@@ -26,8 +26,15 @@ public sealed record ServerOptions
 
     public bool DevMode { get; init; }
 
+    /// <summary><c>-bootstrap-expect</c>: bootstrap once this many servers of the datacenter are seen (0 = off).</summary>
+    public int BootstrapExpect { get; init; }
+
     /// <summary>How long a request waits for a leader before answering <c>No cluster leader</c> (Consul: rpc_hold_timeout).</summary>
     public TimeSpan LeaderWait { get; init; } = TimeSpan.FromSeconds(7);
+
+    /// <summary>How long a new server must stay caught up and in contact before the leader promotes it to voter
+    /// (autopilot's <c>server_stabilization_time</c>).</summary>
+    public TimeSpan ServerStabilizationTime { get; init; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan SessionTtlMin { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -99,7 +99,7 @@ public sealed partial class AgentProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
-        foreach (var a in args)
+        foreach (var a in WithFreeGossipPorts(args.ToList()))
         {
             psi.ArgumentList.Add(a);
         }
@@ -122,6 +122,28 @@ public sealed partial class AgentProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return ap;
+    }
+
+    /// <summary>
+    /// Agents bind their gossip ports (8301/8302 by default, also in <c>-dev</c>), so agents started by tests get
+    /// <c>-serf-lan-port=0 -serf-wan-port=0</c> unless the test sets those ports or uses config files.
+    /// </summary>
+    private static List<string> WithFreeGossipPorts(List<string> args)
+    {
+        if (args.Count == 0 || args[0] != "agent" || args.Any(a => a.TrimStart('-').StartsWith("config-", StringComparison.Ordinal)))
+        {
+            return args;
+        }
+
+        foreach (var flag in new[] { "serf-lan-port", "serf-wan-port" })
+        {
+            if (!args.Any(a => a.TrimStart('-').StartsWith(flag, StringComparison.Ordinal)))
+            {
+                args.Add($"-{flag}=0");
+            }
+        }
+
+        return args;
     }
 
     /// <summary>Runs a CLI command to completion and returns its exit code and output.</summary>

@@ -60,9 +60,31 @@ public sealed class TestAgent : IAsyncDisposable
             SkipLeaveOnInterrupt = true,
         };
         config = options.Configure(config);
+        Func<RuntimeConfig>? reload = null;
+        if (options.ConfigDir is { } dir)
+        {
+            var baseConfig = config;
+            reload = () => FromConfigDir(baseConfig, dir);
+            config = reload();
+        }
+
         var output = new TestOutputWriter(name);
-        var host = await AgentHost.StartAsync(config, new AgentHostOptions { LogOutput = output, ConfigureDns = options.ConfigureDns }, cancellationToken).ConfigureAwait(false);
+        var host = await AgentHost.StartAsync(config, new AgentHostOptions { LogOutput = output, ConfigureDns = options.ConfigureDns, Reload = reload }, cancellationToken).ConfigureAwait(false);
         return new TestAgent(host, dataDir);
+    }
+
+    private static RuntimeConfig FromConfigDir(RuntimeConfig config, string dir)
+    {
+        var flags = new AgentFlags();
+        flags.Parse(["-dev", "-config-dir", dir]);
+        var loaded = RuntimeConfigBuilder.Build(flags);
+        return config with
+        {
+            Services = loaded.Services,
+            Checks = loaded.Checks,
+            EnableScriptChecks = loaded.EnableScriptChecks,
+            EnableLocalScriptChecks = loaded.EnableLocalScriptChecks,
+        };
     }
 
     public async ValueTask DisposeAsync()

@@ -19,6 +19,10 @@ public sealed record TestAgentOptions
     /// <summary>Start the DNS server on an OS-assigned port (UDP and TCP); find it with <see cref="TestAgent.DnsAddress"/>.</summary>
     public bool WithDns { get; init; }
 
+    /// <summary>A config directory (<c>-config-dir</c>): the agent takes its <c>services</c>, <c>checks</c> and script
+    /// switches from it at start and re-reads it on reload (<c>PUT /v1/agent/reload</c>).</summary>
+    public string? ConfigDir { get; init; }
+
     /// <summary>Adjusts the agent's DNS settings (only used with <see cref="WithDns"/>).</summary>
     public Func<DnsOptions, DnsOptions>? ConfigureDns { get; init; }
 }

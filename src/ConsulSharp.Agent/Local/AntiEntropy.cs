@@ -1,7 +1,7 @@
 using ConsulSharp.Core.Errors;
 using ConsulSharp.Core.Structs;
-using ConsulSharp.Server;
 using ConsulSharp.Server.Fsm;
+using ConsulSharp.Server.Rpc;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulSharp.Agent.Local;
@@ -11,8 +11,8 @@ namespace ConsulSharp.Agent.Local;
 /// that are out of sync into the catalog as soon as they change, and on a full sync every <see cref="ScaledInterval"/>
 /// compares the catalog's view of this node with local state — drift is repaired, and catalog services and checks
 /// this agent does not know are removed (except the server's own <c>consul</c> service and <c>serfHealth</c>).
-/// In server mode the catalog is written in-process through <see cref="ConsulServer.ApplyAsync"/>; client mode needs
-/// server RPC (issue 8) and only keeps the local flags.
+/// The catalog is read and written through <see cref="IServerRpc"/>: in-process on a server (writes forwarded to the
+/// leader), over server RPC on a client agent.
 /// </summary>
 public sealed class AntiEntropy : IAsyncDisposable
 {
@@ -21,20 +21,23 @@ public sealed class AntiEntropy : IAsyncDisposable
 
     private readonly LocalState _state;
     private readonly ConsulAgent _agent;
-    private readonly ConsulServer? _server;
+    private readonly IServerRpc? _server;
     private readonly ILogger _log;
+    private readonly ILogger _stateLog;
     private readonly SemaphoreSlim _syncing = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private int _disposed;
     private readonly SemaphoreSlim _trigger = new(0, 1);
     private Task _loop = Task.CompletedTask;
+    private int _knownNodes = 1;
 
-    public AntiEntropy(LocalState state, ConsulAgent agent, ConsulServer? server, ILoggerFactory loggers)
+    public AntiEntropy(LocalState state, ConsulAgent agent, IServerRpc? server, ILoggerFactory loggers)
     {
         _state = state;
         _agent = agent;
         _server = server;
         _log = loggers.CreateLogger("agent.anti_entropy");
+        _stateLog = loggers.CreateLogger("agent"); // Consul's local state logs its syncs on the agent logger
         _state.Changed += Trigger;
     }
 
@@ -83,9 +86,10 @@ public sealed class AntiEntropy : IAsyncDisposable
         try
         {
             var node = _agent.Config.NodeName;
-            var snap = _server.State.Current;
-            var remoteServices = snap.GetNodeServices(node).Value?.Services ?? [];
-            var remoteChecks = snap.NodeChecks(node).Value;
+            var view = await _server.NodeCatalogAsync(node, cancellationToken).ConfigureAwait(false);
+            _knownNodes = view.NodeCount;
+            var remoteServices = view.Services;
+            var remoteChecks = view.Checks;
             var (services, checks) = _state.SyncView();
             var localServices = services.ToDictionary(s => s.Service.Id, StringComparer.Ordinal);
             var localChecks = checks.ToDictionary(c => c.Check.CheckId, StringComparer.Ordinal);
@@ -100,7 +104,7 @@ public sealed class AntiEntropy : IAsyncDisposable
                     }
 
                     await DeregisterAsync(new DeregisterCommand { Node = node, ServiceId = remote.Id }, cancellationToken).ConfigureAwait(false);
-                    Log.DeregisteredService(_log, remote.Id);
+                    Log.DeregisteredService(_stateLog, remote.Id);
                 }
                 else if (!local.Deleted && !local.Service.IsSame(remote with { Node = local.Service.Node }))
                 {
@@ -123,7 +127,7 @@ public sealed class AntiEntropy : IAsyncDisposable
                     }
 
                     await DeregisterAsync(new DeregisterCommand { Node = node, CheckId = remote.CheckId }, cancellationToken).ConfigureAwait(false);
-                    Log.DeregisteredCheck(_log, remote.CheckId);
+                    Log.DeregisteredCheck(_stateLog, remote.CheckId);
                 }
                 else if (!local.Deleted && !SameCheck(local.Check, remote))
                 {
@@ -161,16 +165,17 @@ public sealed class AntiEntropy : IAsyncDisposable
             {
                 await DeregisterAsync(new DeregisterCommand { Node = nodeName, ServiceId = s.Service.Id }, cancellationToken).ConfigureAwait(false);
                 _state.MarkServiceSynced(s);
-                Log.DeregisteredService(_log, s.Service.Id);
+                Log.DeregisteredService(_stateLog, s.Service.Id);
             }
 
             foreach (var c in checks.Where(c => c.Deleted))
             {
                 await DeregisterAsync(new DeregisterCommand { Node = nodeName, CheckId = c.Check.CheckId }, cancellationToken).ConfigureAwait(false);
                 _state.MarkCheckSynced(c);
-                Log.DeregisteredCheck(_log, c.Check.CheckId);
+                Log.DeregisteredCheck(_stateLog, c.Check.CheckId);
             }
 
+            var synced = new HashSet<string>(StringComparer.Ordinal);
             var pending = services.Where(s => !s.Deleted && !s.InSync).ToList();
             var pendingChecks = checks.Where(c => !c.Deleted && !c.InSync).ToList();
             if (pending.Count == 0 && pendingChecks.Count == 0)
@@ -178,18 +183,20 @@ public sealed class AntiEntropy : IAsyncDisposable
                 return;
             }
 
-            var node = NodeRow(out var skipNodeUpdate);
+            var view = await _server.NodeCatalogAsync(nodeName, cancellationToken).ConfigureAwait(false);
+            var node = NodeRow(view.Node, out var skipNodeUpdate);
             foreach (var s in pending)
             {
                 await RegisterAsync(new CatalogRegistration { Node = node, Service = s.Service, SkipNodeUpdate = skipNodeUpdate }, cancellationToken).ConfigureAwait(false);
                 skipNodeUpdate = true;
+                synced.Add(s.Service.Id);
                 _state.MarkServiceSynced(s);
-                Log.SyncedService(_log, s.Service.Id);
+                Log.SyncedService(_stateLog, s.Service.Id);
             }
 
             foreach (var c in pendingChecks)
             {
-                if (c.Check.ServiceId.Length > 0 && _server.State.Current.GetNodeService(nodeName, c.Check.ServiceId).Value is null)
+                if (c.Check.ServiceId.Length > 0 && !synced.Contains(c.Check.ServiceId) && view.Services.All(s => s.Id != c.Check.ServiceId))
                 {
                     continue; // its service is not in the catalog (yet): synced with the service
                 }
@@ -197,7 +204,7 @@ public sealed class AntiEntropy : IAsyncDisposable
                 await RegisterAsync(new CatalogRegistration { Node = node, Checks = [c.Check], SkipNodeUpdate = skipNodeUpdate }, cancellationToken).ConfigureAwait(false);
                 skipNodeUpdate = true;
                 _state.MarkCheckSynced(c);
-                Log.SyncedCheck(_log, c.Check.CheckId);
+                Log.SyncedCheck(_stateLog, c.Check.CheckId);
             }
         }
         finally
@@ -242,7 +249,7 @@ public sealed class AntiEntropy : IAsyncDisposable
                 if (_agent.Time.GetUtcNow() >= nextFull)
                 {
                     await SyncFullAsync(cancellationToken).ConfigureAwait(false);
-                    var nodes = _server?.State.Current.Nodes().Value.Count ?? 1;
+                    var nodes = Math.Max(1, _knownNodes);
                     var interval = ScaledInterval(BaseInterval, nodes);
                     nextFull = _agent.Time.GetUtcNow() + interval + TimeSpan.FromTicks(Random.Shared.NextInt64(Math.Max(1, interval.Ticks / 16)));
                 }
@@ -251,7 +258,7 @@ public sealed class AntiEntropy : IAsyncDisposable
                     await SyncChangesAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (Exception ex) when (ex is ConsulException or Raft.RaftException or InvalidOperationException)
+            catch (Exception ex) when (ex is ConsulException or Raft.RaftException or InvalidOperationException or Grpc.Core.RpcException)
             {
                 Log.SyncFailed(_log, ex.Message);
                 nextFull = _agent.Time.GetUtcNow() + RetryInterval;
@@ -273,10 +280,9 @@ public sealed class AntiEntropy : IAsyncDisposable
         }
     }
 
-    private Node NodeRow(out bool exists)
+    private Node NodeRow(Node? current, out bool exists)
     {
         var config = _agent.Config;
-        var current = _server!.State.Current.GetNode(config.NodeName).Value;
         exists = current is not null;
         if (current is not null)
         {

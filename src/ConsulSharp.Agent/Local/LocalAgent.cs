@@ -48,56 +48,9 @@ public sealed class LocalAgent : IAsyncDisposable
     /// script-check switch applies (<c>enable_local_script_checks</c> vs <c>enable_script_checks</c>).</summary>
     public async Task AddServiceAsync(ServiceDefinition def, bool replaceExistingChecks, bool fromConfigFile, CancellationToken cancellationToken)
     {
-        if (def.Name.Length == 0)
-        {
-            throw ConsulException.BadRequest("Missing service name");
-        }
-
-        if (def.Address.Length > 0 && IPAddress.TryParse(def.Address, out var ip) && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)))
-        {
-            throw ConsulException.BadRequest("Invalid service address");
-        }
-
-        if (ValidateMeta(def.Meta) is { } metaError)
-        {
-            throw ConsulException.BadRequest("Invalid Service Meta: " + metaError);
-        }
-
-        if (def.Weights is { } w)
-        {
-            if (w.Passing <= 0)
-            {
-                throw ConsulException.BadRequest("Invalid Weights: Passing must be greater than 0");
-            }
-
-            if (w.Warning < 0)
-            {
-                throw ConsulException.BadRequest("Invalid Weights: Warning must be greater or equal than 0");
-            }
-
-            if (w.Passing > 65535 || w.Warning > 65535)
-            {
-                throw ConsulException.BadRequest("Invalid Weights: DNS Weight must be between 0 and 65535");
-            }
-        }
-
+        ValidateService(def, fromConfigFile);
         var serviceId = def.EffectiveId;
         var all = def.AllChecks;
-        foreach (var c in all)
-        {
-            if (c.Status.Length > 0 && c.Status is not (HealthStatus.Passing or HealthStatus.Warning or HealthStatus.Critical))
-            {
-                throw ConsulException.BadRequest("Status for checks must 'passing', 'warning', 'critical'");
-            }
-
-            if (c.Validate() is { } err)
-            {
-                throw ConsulException.BadRequest("Invalid check: " + err);
-            }
-
-            EnsureRunnable(c, fromConfigFile);
-        }
-
         var service = new ServiceInstance
         {
             Node = NodeName,
@@ -150,6 +103,92 @@ public sealed class LocalAgent : IAsyncDisposable
         }
     }
 
+    /// <summary>Every check <see cref="AddServiceAsync"/> makes before registering anything (Consul's texts; throws
+    /// <see cref="ConsulException"/>), so a caller can validate a batch of definitions before applying any.</summary>
+    public void ValidateService(ServiceDefinition def, bool fromConfigFile)
+    {
+        ArgumentNullException.ThrowIfNull(def);
+        if (def.Name.Length == 0)
+        {
+            throw ConsulException.BadRequest("Missing service name");
+        }
+
+        if (def.Address.Length > 0 && IPAddress.TryParse(def.Address, out var ip) && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)))
+        {
+            throw ConsulException.BadRequest("Invalid service address");
+        }
+
+        if (ValidateMeta(def.Meta) is { } metaError)
+        {
+            throw ConsulException.BadRequest("Invalid Service Meta: " + metaError);
+        }
+
+        if (def.Weights is { } w)
+        {
+            if (w.Passing <= 0)
+            {
+                throw ConsulException.BadRequest("Invalid Weights: Passing must be greater than 0");
+            }
+
+            if (w.Warning < 0)
+            {
+                throw ConsulException.BadRequest("Invalid Weights: Warning must be greater or equal than 0");
+            }
+
+            if (w.Passing > 65535 || w.Warning > 65535)
+            {
+                throw ConsulException.BadRequest("Invalid Weights: DNS Weight must be between 0 and 65535");
+            }
+        }
+
+        foreach (var c in def.AllChecks)
+        {
+            if (c.Status.Length > 0 && c.Status is not (HealthStatus.Passing or HealthStatus.Warning or HealthStatus.Critical))
+            {
+                throw ConsulException.BadRequest("Status for checks must 'passing', 'warning', 'critical'");
+            }
+
+            if (c.Validate() is { } err)
+            {
+                throw ConsulException.BadRequest("Invalid check: " + err);
+            }
+
+            EnsureRunnable(c, fromConfigFile);
+        }
+    }
+
+    /// <summary>The checks <see cref="AddCheckAsync"/> makes before registering, except that its service exists.</summary>
+    public void ValidateCheck(CheckDefinition def, bool fromConfigFile)
+    {
+        ArgumentNullException.ThrowIfNull(def);
+        if (def.Name.Length == 0)
+        {
+            throw ConsulException.BadRequest("Missing check name");
+        }
+
+        if (def.Status.Length > 0 && def.Status is not (HealthStatus.Passing or HealthStatus.Warning or HealthStatus.Critical))
+        {
+            throw ConsulException.BadRequest("Bad check status");
+        }
+
+        if (def.Validate() is { } err)
+        {
+            throw ConsulException.BadRequest("Invalid check: " + err);
+        }
+
+        EnsureRunnable(def, fromConfigFile);
+    }
+
+    /// <summary>The check IDs <see cref="AddServiceAsync"/> gives a service's checks: their own, else
+    /// <c>service:&lt;id&gt;</c> (<c>service:&lt;id&gt;:&lt;n&gt;</c> when there are several).</summary>
+    public static IReadOnlyList<string> ServiceCheckIds(ServiceDefinition def)
+    {
+        ArgumentNullException.ThrowIfNull(def);
+        var all = def.AllChecks;
+        var serviceId = def.EffectiveId;
+        return all.Select((c, i) => c.CheckId.Length > 0 ? c.CheckId : all.Count > 1 ? $"service:{serviceId}:{i + 1}" : $"service:{serviceId}").ToList();
+    }
+
     /// <summary>Deregisters a service and its checks; 404 with Consul's text when unknown.</summary>
     public async Task RemoveServiceAsync(string serviceId, CancellationToken cancellationToken)
     {
@@ -177,28 +216,13 @@ public sealed class LocalAgent : IAsyncDisposable
     /// <summary>Registers a check (CheckDefinition body). Its ID defaults to its name.</summary>
     public async Task AddCheckAsync(CheckDefinition def, bool fromConfigFile, CancellationToken cancellationToken)
     {
-        if (def.Name.Length == 0)
-        {
-            throw ConsulException.BadRequest("Missing check name");
-        }
-
-        if (def.Status.Length > 0 && def.Status is not (HealthStatus.Passing or HealthStatus.Warning or HealthStatus.Critical))
-        {
-            throw ConsulException.BadRequest("Bad check status");
-        }
-
-        if (def.Validate() is { } err)
-        {
-            throw ConsulException.BadRequest("Invalid check: " + err);
-        }
-
+        ValidateCheck(def, fromConfigFile);
         ServiceInstance? service = null;
         if (def.ServiceId.Length > 0 && (service = State.Service(def.ServiceId)) is null)
         {
             throw ConsulException.NotFound($"ServiceID \"{def.ServiceId}\" does not exist");
         }
 
-        EnsureRunnable(def, fromConfigFile);
         def = def with { CheckId = def.CheckId.Length > 0 ? def.CheckId : def.Name };
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

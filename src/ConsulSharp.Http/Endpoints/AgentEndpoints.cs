@@ -24,8 +24,6 @@ public sealed class AgentEndpoints(ConsulAgent agent, IAgentStats stats, IMember
         routes.Put("/v1/agent/reload", ReloadAsync);
         routes.Get("/v1/agent/monitor", MonitorAsync);
         routes.Get("/v1/agent/metrics", MetricsAsync);
-        routes.Get("/v1/agent/members", MembersAsync);
-        routes.Put("/v1/agent/leave", LeaveAsync);
     }
 
     private Task SelfAsync(ApiRequest req)
@@ -127,18 +125,6 @@ public sealed class AgentEndpoints(ConsulAgent agent, IAgentStats stats, IMember
         {
             throw ConsulException.Internal($"Failed to reload configs: {ex.Message}");
         }
-    }
-
-    private Task LeaveAsync(ApiRequest req)
-    {
-        agent.LeaveHandler?.Invoke();
-        return Task.CompletedTask;
-    }
-
-    private Task MembersAsync(ApiRequest req)
-    {
-        var wan = req.Query("wan") is { Length: > 0 };
-        return req.WriteJsonAsync(membership.Members(wan).ToList());
     }
 
     private async Task MonitorAsync(ApiRequest req)

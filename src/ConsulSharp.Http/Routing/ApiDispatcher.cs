@@ -9,7 +9,7 @@ namespace ConsulSharp.Http.Routing;
 /// The terminal request handler: routes through <see cref="RouteTable"/> with Consul's 404/405/OPTIONS behaviour,
 /// runs the handler, and turns <see cref="ConsulException"/> into Consul's status codes and plain-text bodies.
 /// </summary>
-public sealed class ApiDispatcher(RouteTable routes, HttpApiOptions options, IHttpMetrics metrics, ILoggerFactory loggers)
+public sealed class ApiDispatcher(RouteTable routes, HttpApiOptions options, IHttpMetrics metrics, ILoggerFactory loggers, Forwarding.RequestForwarder? forwarder = null)
 {
     private readonly ILogger _log = loggers.CreateLogger("agent.http");
 
@@ -18,6 +18,11 @@ public sealed class ApiDispatcher(RouteTable routes, HttpApiOptions options, IHt
         var path = http.Request.Path.Value ?? "/";
         var started = Stopwatch.GetTimestamp();
         var route = routes.Match(path, out var suffix);
+        if (forwarder is not null && await forwarder.TryForwardAsync(http, route is not null).ConfigureAwait(false))
+        {
+            return; // answered by a server (client agents) or the leader (followers)
+        }
+
         if (route is null)
         {
             await NotRoutedAsync(http, path).ConfigureAwait(false);

@@ -62,4 +62,24 @@ public sealed class ConfigReloaderTests : IDisposable
         Assert.Empty(ConfigReloader.Diff(a, b));
         Assert.Equal(["server", "bootstrap"], ConfigReloader.Diff(a, a with { ServerMode = false, Bootstrap = false }));
     }
+
+    [Fact]
+    public void KeepRestartOnlyKeepsEverySettingTheDiffReportsAndTakesTheRest()
+    {
+        var a = ConfigTestEnv.Build("-dev");
+        var changed = a with
+        {
+            ServerMode = false,
+            HttpPort = 1234,
+            NodeName = "other",
+            Performance = a.Performance with { RaftMultiplier = 7 },
+            LogLevel = "WARN",
+            NodeMeta = new Dictionary<string, string> { ["rack"] = "r1" },
+        };
+        Assert.Equal(["node_name", "server", "ports.http", "performance.raft_multiplier"], ConfigReloader.Diff(a, changed));
+        var applied = ConfigReloader.KeepRestartOnly(a, changed);
+        Assert.Empty(ConfigReloader.Diff(a, applied));
+        Assert.Equal("WARN", applied.LogLevel);
+        Assert.Equal("r1", applied.NodeMeta["rack"]);
+    }
 }

@@ -158,7 +158,7 @@ public sealed partial class AgentCommand : ICommand
             }
 
             LogGracefulShutdown(log);
-            var stop = host.StopAsync(CancellationToken.None);
+            var stop = LeaveThenStopAsync(host);
             var second = signals.Reader.ReadAsync(CancellationToken.None).AsTask();
             var done = await Task.WhenAny(stop, second, Task.Delay(TimeSpan.FromSeconds(15), CancellationToken.None)).ConfigureAwait(false);
             if (done == stop)
@@ -180,6 +180,12 @@ public sealed partial class AgentCommand : ICommand
             LogExitCode(log, 1);
             return 1;
         }
+    }
+
+    private static async Task LeaveThenStopAsync(AgentHost host)
+    {
+        await host.LeaveAsync(CancellationToken.None).ConfigureAwait(false);
+        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     internal static void WriteBanner(TextWriter output, RuntimeConfig c, string nodeId)

@@ -9,75 +9,22 @@ namespace ConsulSharp.Cli.Commands.Lock;
 /// index while it is held and retry every 5 s while a lock-delay is in force; the holder watches the key with
 /// consistent blocking reads and counts the hold as lost when its session no longer holds it.
 /// </summary>
-internal sealed class ConsulLock(ConsulHttpClient client, string key, string sessionName, bool tryOnce, TimeSpan waitTime, int monitorRetries, TimeSpan monitorRetryTime) : ILockHandle
+internal sealed class ConsulLock(ConsulHttpClient client, string key, string sessionName, bool tryOnce, TimeSpan waitTime, int monitorRetries, TimeSpan monitorRetryTime)
+    : SessionHeldHandle(client, sessionName, monitorRetries, monitorRetryTime)
 {
     public const ulong LockFlagValue = 0x2ddccbc058a50c18;
     private static readonly TimeSpan RetryTime = TimeSpan.FromSeconds(5);
-    private readonly CancellationTokenSource _monitorStop = new();
-    private LockSession? _session;
-    private Task? _monitor;
-    private CancellationTokenSource? _lost;
 
-    public async Task<CancellationToken?> AcquireAsync(CancellationToken stop)
+    protected override string MonitorKey => key;
+
+    protected override string MonitorQuery => "?consistent";
+
+    public override async Task ReleaseAsync(CancellationToken ct)
     {
+        var session = await StopMonitorAsync("Lock not held").ConfigureAwait(false);
         try
         {
-            _session = await LockSession.CreateAsync(client, sessionName, stop).ConfigureAwait(false);
-        }
-        catch (ConsulApiException ex)
-        {
-            throw new LockException($"failed to create session: {ex.Message}", ex);
-        }
-
-        var held = false;
-        try
-        {
-            held = await WaitForLockAsync(_session.Id, stop).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            if (!held)
-            {
-                await _session.DisposeAsync().ConfigureAwait(false);
-                _session = null;
-            }
-        }
-
-        if (!held)
-        {
-            return null;
-        }
-
-        _lost = new CancellationTokenSource();
-        _monitor = MonitorAsync(_session!.Id, _lost);
-        return _lost.Token;
-    }
-
-    public void Dispose()
-    {
-        _monitorStop.Dispose();
-        _lost?.Dispose();
-    }
-
-    public async Task ReleaseAsync(CancellationToken ct)
-    {
-        await _monitorStop.CancelAsync().ConfigureAwait(false);
-        if (_monitor is not null)
-        {
-            await _monitor.ConfigureAwait(false);
-        }
-
-        if (_session is null)
-        {
-            throw new LockException("Lock not held");
-        }
-
-        try
-        {
-            await KvApi.BoolAsync(client, HttpMethod.Put, key, KvApi.Q(("flags", KvApi.Flags(LockFlagValue)), ("release", _session.Id)), [], ct).ConfigureAwait(false);
+            await KvApi.BoolAsync(Client, HttpMethod.Put, key, KvApi.Q(("flags", KvApi.Flags(LockFlagValue)), ("release", session.Id)), [], ct).ConfigureAwait(false);
         }
         catch (ConsulApiException ex)
         {
@@ -85,14 +32,13 @@ internal sealed class ConsulLock(ConsulHttpClient client, string key, string ses
         }
         finally
         {
-            await _session.DisposeAsync().ConfigureAwait(false);
-            _session = null;
+            await EndSessionAsync().ConfigureAwait(false);
         }
     }
 
-    public async Task<bool> CleanupAsync(CancellationToken ct)
+    public override async Task<bool> CleanupAsync(CancellationToken ct)
     {
-        var (pairs, _) = await KvApi.ListAsync(client, key, "", ct).ConfigureAwait(false);
+        var (pairs, _) = await KvApi.ListAsync(Client, key, "", ct).ConfigureAwait(false);
         if (pairs is not { Count: > 0 })
         {
             return true;
@@ -109,10 +55,10 @@ internal sealed class ConsulLock(ConsulHttpClient client, string key, string ses
             return false;
         }
 
-        return await KvApi.BoolAsync(client, HttpMethod.Delete, key, "?cas=" + pair.ModifyIndex.ToString(CultureInfo.InvariantCulture), null, ct).ConfigureAwait(false);
+        return await KvApi.BoolAsync(Client, HttpMethod.Delete, key, "?cas=" + pair.ModifyIndex.ToString(CultureInfo.InvariantCulture), null, ct).ConfigureAwait(false);
     }
 
-    private async Task<bool> WaitForLockAsync(string session, CancellationToken stop)
+    protected override async Task<bool> WaitForHoldAsync(string session, CancellationToken stop)
     {
         var start = System.Diagnostics.Stopwatch.StartNew();
         var wait = waitTime;
@@ -136,7 +82,7 @@ internal sealed class ConsulLock(ConsulHttpClient client, string key, string ses
             ulong index;
             try
             {
-                (pairs, index) = await KvApi.ListAsync(client, key, BlockingQuery(waitIndex, wait), stop).ConfigureAwait(false);
+                (pairs, index) = await KvApi.ListAsync(Client, key, BlockingQuery(waitIndex, wait), stop).ConfigureAwait(false);
             }
             catch (ConsulApiException ex)
             {
@@ -163,7 +109,7 @@ internal sealed class ConsulLock(ConsulHttpClient client, string key, string ses
             bool locked;
             try
             {
-                locked = await KvApi.BoolAsync(client, HttpMethod.Put, key, KvApi.Q(("flags", KvApi.Flags(LockFlagValue)), ("acquire", session)), [], stop).ConfigureAwait(false);
+                locked = await KvApi.BoolAsync(Client, HttpMethod.Put, key, KvApi.Q(("flags", KvApi.Flags(LockFlagValue)), ("acquire", session)), [], stop).ConfigureAwait(false);
             }
             catch (ConsulApiException ex)
             {
@@ -176,7 +122,7 @@ internal sealed class ConsulLock(ConsulHttpClient client, string key, string ses
             }
 
             // Why did it fail? Held by someone: block on it. Free: a lock-delay is in force, so retry after a pause.
-            (pairs, index) = await KvApi.ListAsync(client, key, "", stop).ConfigureAwait(false);
+            (pairs, index) = await KvApi.ListAsync(Client, key, "", stop).ConfigureAwait(false);
             if (pairs?.FirstOrDefault() is { Session.Length: > 0 })
             {
                 waitIndex = index;
@@ -190,47 +136,5 @@ internal sealed class ConsulLock(ConsulHttpClient client, string key, string ses
         return false;
     }
 
-    private async Task MonitorAsync(string session, CancellationTokenSource lost)
-    {
-        ulong index = 0;
-        var retries = monitorRetries;
-        try
-        {
-            while (!_monitorStop.IsCancellationRequested)
-            {
-                List<KvPair>? pairs;
-                try
-                {
-                    (pairs, var next) = await KvApi.ListAsync(client, key, "?consistent" + (index > 0 ? "&index=" + index.ToString(CultureInfo.InvariantCulture) : ""), _monitorStop.Token).ConfigureAwait(false);
-                    index = next;
-                }
-                catch (ConsulApiException ex) when (retries > 0 && ex.StatusCode is 500 or 0)
-                {
-                    retries--;
-                    index = 0;
-                    await Task.Delay(monitorRetryTime, _monitorStop.Token).ConfigureAwait(false);
-                    continue;
-                }
-
-                retries = monitorRetries;
-                if (pairs?.FirstOrDefault() is { } p && p.Session == session)
-                {
-                    continue;
-                }
-
-                await lost.CancelAsync().ConfigureAwait(false);
-                return;
-            }
-        }
-        catch (OperationCanceledException) when (_monitorStop.IsCancellationRequested)
-        {
-        }
-        catch (ConsulApiException)
-        {
-            await lost.CancelAsync().ConfigureAwait(false);
-        }
-    }
-
-    internal static string BlockingQuery(ulong index, TimeSpan wait) =>
-        index == 0 ? "" : $"?index={index.ToString(CultureInfo.InvariantCulture)}&wait={((long)Math.Max(1, wait.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture)}ms";
+    protected override bool StillHeld(List<KvPair> pairs, string session) => pairs.FirstOrDefault() is { } p && p.Session == session;
 }

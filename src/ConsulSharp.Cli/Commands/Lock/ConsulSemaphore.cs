@@ -11,94 +11,24 @@ namespace ConsulSharp.Cli.Commands.Lock;
 /// holds <c>{"Limit":n,"Holders":{"&lt;session&gt;":true}}</c>, updated by check-and-set. Holders whose contender key
 /// lost its session are pruned, so a crashed holder frees its slot when its session ends.
 /// </summary>
-internal sealed class ConsulSemaphore(ConsulHttpClient client, string prefix, int limit, string sessionName, bool tryOnce, TimeSpan waitTime, int monitorRetries, TimeSpan monitorRetryTime) : ILockHandle
+internal sealed class ConsulSemaphore(ConsulHttpClient client, string prefix, int limit, string sessionName, bool tryOnce, TimeSpan waitTime, int monitorRetries, TimeSpan monitorRetryTime)
+    : SessionHeldHandle(client, sessionName, monitorRetries, monitorRetryTime)
 {
     public const ulong SemaphoreFlagValue = 0xe0f69a2baa414de0;
-    private readonly CancellationTokenSource _monitorStop = new();
     private readonly string _lockKey = KvApi.PathJoin(prefix, ".lock");
-    private LockSession? _session;
-    private Task? _monitor;
-    private CancellationTokenSource? _lost;
 
-    public async Task<CancellationToken?> AcquireAsync(CancellationToken stop)
+    protected override string MonitorKey => prefix;
+
+    protected override string MonitorQuery => "?recurse&consistent";
+
+    public override async Task ReleaseAsync(CancellationToken ct)
     {
-        try
-        {
-            _session = await LockSession.CreateAsync(client, sessionName, stop).ConfigureAwait(false);
-        }
-        catch (ConsulApiException ex)
-        {
-            throw new LockException($"failed to create session: {ex.Message}", ex);
-        }
-
-        var held = false;
-        try
-        {
-            var contender = KvApi.PathJoin(prefix, _session.Id);
-            bool made;
-            try
-            {
-                made = await KvApi.BoolAsync(client, HttpMethod.Put, contender, KvApi.Q(("flags", KvApi.Flags(SemaphoreFlagValue)), ("acquire", _session.Id)), [], stop).ConfigureAwait(false);
-            }
-            catch (ConsulApiException ex)
-            {
-                throw new LockException($"failed to make contender entry: {ex.Message}", ex);
-            }
-
-            if (!made)
-            {
-                throw new LockException("failed to make contender entry: <nil>");
-            }
-
-            held = await WaitForSlotAsync(_session.Id, stop).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            if (!held)
-            {
-                await _session.DisposeAsync().ConfigureAwait(false);
-                _session = null;
-            }
-        }
-
-        if (!held)
-        {
-            return null;
-        }
-
-        _lost = new CancellationTokenSource();
-        _monitor = MonitorAsync(_session!.Id, _lost);
-        return _lost.Token;
-    }
-
-    public void Dispose()
-    {
-        _monitorStop.Dispose();
-        _lost?.Dispose();
-    }
-
-    public async Task ReleaseAsync(CancellationToken ct)
-    {
-        await _monitorStop.CancelAsync().ConfigureAwait(false);
-        if (_monitor is not null)
-        {
-            await _monitor.ConfigureAwait(false);
-        }
-
-        if (_session is null)
-        {
-            throw new LockException("Semaphore not held");
-        }
-
-        var session = _session.Id;
+        var session = (await StopMonitorAsync("Semaphore not held").ConfigureAwait(false)).Id;
         try
         {
             while (true)
             {
-                var (pairs, _) = await KvApi.ListAsync(client, _lockKey, "", ct).ConfigureAwait(false);
+                var (pairs, _) = await KvApi.ListAsync(Client, _lockKey, "", ct).ConfigureAwait(false);
                 var pair = pairs?.FirstOrDefault();
                 var state = Decode(pair);
                 if (!state.Holders.Remove(session))
@@ -106,13 +36,13 @@ internal sealed class ConsulSemaphore(ConsulHttpClient client, string prefix, in
                     break;
                 }
 
-                if (await KvApi.BoolAsync(client, HttpMethod.Put, _lockKey, CasQuery(pair?.ModifyIndex ?? 0), Encode(state), ct).ConfigureAwait(false))
+                if (await KvApi.BoolAsync(Client, HttpMethod.Put, _lockKey, CasQuery(pair?.ModifyIndex ?? 0), Encode(state), ct).ConfigureAwait(false))
                 {
                     break;
                 }
             }
 
-            await KvApi.BoolAsync(client, HttpMethod.Delete, KvApi.PathJoin(prefix, session), "", null, ct).ConfigureAwait(false);
+            await KvApi.BoolAsync(Client, HttpMethod.Delete, KvApi.PathJoin(prefix, session), "", null, ct).ConfigureAwait(false);
         }
         catch (ConsulApiException ex)
         {
@@ -120,14 +50,13 @@ internal sealed class ConsulSemaphore(ConsulHttpClient client, string prefix, in
         }
         finally
         {
-            await _session.DisposeAsync().ConfigureAwait(false);
-            _session = null;
+            await EndSessionAsync().ConfigureAwait(false);
         }
     }
 
-    public async Task<bool> CleanupAsync(CancellationToken ct)
+    public override async Task<bool> CleanupAsync(CancellationToken ct)
     {
-        var (pairs, _) = await KvApi.ListAsync(client, prefix, "?recurse", ct).ConfigureAwait(false);
+        var (pairs, _) = await KvApi.ListAsync(Client, prefix, "?recurse", ct).ConfigureAwait(false);
         pairs ??= [];
         var lockPair = pairs.FirstOrDefault(p => p.Key == _lockKey);
         if (lockPair is null)
@@ -147,11 +76,27 @@ internal sealed class ConsulSemaphore(ConsulHttpClient client, string prefix, in
             return false;
         }
 
-        return await KvApi.BoolAsync(client, HttpMethod.Delete, _lockKey, "?cas=" + lockPair.ModifyIndex.ToString(CultureInfo.InvariantCulture), null, ct).ConfigureAwait(false);
+        return await KvApi.BoolAsync(Client, HttpMethod.Delete, _lockKey, "?cas=" + lockPair.ModifyIndex.ToString(CultureInfo.InvariantCulture), null, ct).ConfigureAwait(false);
     }
 
-    private async Task<bool> WaitForSlotAsync(string session, CancellationToken stop)
+    protected override async Task<bool> WaitForHoldAsync(string session, CancellationToken stop)
     {
+        var contender = KvApi.PathJoin(prefix, session);
+        bool made;
+        try
+        {
+            made = await KvApi.BoolAsync(Client, HttpMethod.Put, contender, KvApi.Q(("flags", KvApi.Flags(SemaphoreFlagValue)), ("acquire", session)), [], stop).ConfigureAwait(false);
+        }
+        catch (ConsulApiException ex)
+        {
+            throw new LockException($"failed to make contender entry: {ex.Message}", ex);
+        }
+
+        if (!made)
+        {
+            throw new LockException("failed to make contender entry: <nil>");
+        }
+
         var start = System.Diagnostics.Stopwatch.StartNew();
         var wait = waitTime;
         ulong waitIndex = 0;
@@ -174,8 +119,8 @@ internal sealed class ConsulSemaphore(ConsulHttpClient client, string prefix, in
             ulong index;
             try
             {
-                var q = ConsulLock.BlockingQuery(waitIndex, wait);
-                (pairs, index) = await KvApi.ListAsync(client, prefix, q.Length == 0 ? "?recurse" : q + "&recurse", stop).ConfigureAwait(false);
+                var q = BlockingQuery(waitIndex, wait);
+                (pairs, index) = await KvApi.ListAsync(Client, prefix, q.Length == 0 ? "?recurse" : q + "&recurse", stop).ConfigureAwait(false);
             }
             catch (ConsulApiException ex)
             {
@@ -206,7 +151,7 @@ internal sealed class ConsulSemaphore(ConsulHttpClient client, string prefix, in
             bool didSet;
             try
             {
-                didSet = await KvApi.BoolAsync(client, HttpMethod.Put, _lockKey, CasQuery(lockPair?.ModifyIndex ?? 0), Encode(state), stop).ConfigureAwait(false);
+                didSet = await KvApi.BoolAsync(Client, HttpMethod.Put, _lockKey, CasQuery(lockPair?.ModifyIndex ?? 0), Encode(state), stop).ConfigureAwait(false);
             }
             catch (ConsulApiException ex)
             {
@@ -224,48 +169,11 @@ internal sealed class ConsulSemaphore(ConsulHttpClient client, string prefix, in
         return false;
     }
 
-    private async Task MonitorAsync(string session, CancellationTokenSource lost)
+    protected override bool StillHeld(List<KvPair> pairs, string session)
     {
-        ulong index = 0;
-        var retries = monitorRetries;
-        try
-        {
-            while (!_monitorStop.IsCancellationRequested)
-            {
-                List<KvPair>? pairs;
-                try
-                {
-                    (pairs, var next) = await KvApi.ListAsync(client, prefix, "?recurse&consistent" + (index > 0 ? "&index=" + index.ToString(CultureInfo.InvariantCulture) : ""), _monitorStop.Token).ConfigureAwait(false);
-                    index = next;
-                }
-                catch (ConsulApiException ex) when (retries > 0 && ex.StatusCode is 500 or 0)
-                {
-                    retries--;
-                    index = 0;
-                    await Task.Delay(monitorRetryTime, _monitorStop.Token).ConfigureAwait(false);
-                    continue;
-                }
-
-                retries = monitorRetries;
-                pairs ??= [];
-                var state = Decode(pairs.FirstOrDefault(p => p.Key == _lockKey));
-                Prune(state, pairs);
-                if (state.Holders.ContainsKey(session))
-                {
-                    continue;
-                }
-
-                await lost.CancelAsync().ConfigureAwait(false);
-                return;
-            }
-        }
-        catch (OperationCanceledException) when (_monitorStop.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex) when (ex is ConsulApiException or LockException)
-        {
-            await lost.CancelAsync().ConfigureAwait(false);
-        }
+        var state = Decode(pairs.FirstOrDefault(p => p.Key == _lockKey));
+        Prune(state, pairs);
+        return state.Holders.ContainsKey(session);
     }
 
     private static string CasQuery(ulong modifyIndex) => KvApi.Q(("flags", KvApi.Flags(SemaphoreFlagValue)), ("cas", modifyIndex.ToString(CultureInfo.InvariantCulture)));

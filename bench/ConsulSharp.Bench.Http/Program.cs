@@ -1,0 +1,282 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+// HTTP-side helpers for the shell benchmarks in bench/*.sh (they need things wrk and dnsperf cannot do):
+//   watch    — N long-poll watchers (GET /v1/kv/<k>?index=I&wait=5m) on 1 key or on N different keys, idle CPU/RSS of the
+//              agent while they wait, then one write and the time until every watcher of that key has returned.
+//   register — registers ~100 services and one 5,000-instance service through /v1/catalog/register and writes the
+//              equivalent NSD zone and the dnsperf query files.
+// Usage:
+//   ConsulSharp.Bench.Http watch --url http://127.0.0.1:26510 --n 10000 [--keys 1] [--pid <agent pid>] [--idle 10] [--sources K]
+//   ConsulSharp.Bench.Http register --url http://127.0.0.1:26520 --out <dir> [--services 100] [--per-service 3] [--big 5000]
+if (args.Length == 0 || args[0] is not ("watch" or "register"))
+{
+    Console.Error.WriteLine("usage: ConsulSharp.Bench.Http watch|register --url URL [options]  (see Program.cs)");
+    return 2;
+}
+
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (var i = 1; i + 1 < args.Length; i += 2)
+{
+    options[args[i].TrimStart('-')] = args[i + 1];
+}
+
+return args[0] == "watch" ? await WatchAsync(options) : await RegisterAsync(options);
+
+static int Int(Dictionary<string, string> o, string name, int fallback) =>
+    o.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+static async Task<int> WatchAsync(Dictionary<string, string> o)
+{
+    var url = new Uri(o["url"]);
+    var n = Int(o, "n", 1000);
+    var keys = Int(o, "keys", 1);
+    var pid = Int(o, "pid", 0);
+    var idleSeconds = Int(o, "idle", 10);
+    var sources = Int(o, "sources", Math.Max(1, (n + 19_999) / 20_000));
+    var prefix = "fanout/" + n.ToString(CultureInfo.InvariantCulture) + "-" + keys.ToString(CultureInfo.InvariantCulture) + "-" +
+        Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+
+    // Setup on its own client so the watcher client's connection count is exactly the watchers.
+    using (var setup = new HttpClient { BaseAddress = url })
+    {
+        await Parallel.ForEachAsync(Enumerable.Range(0, keys), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (k, ct) =>
+        {
+            using var body = new StringContent("v0");
+            using var r = await setup.PutAsync($"/v1/kv/{prefix}/k{k}", body, ct);
+            r.EnsureSuccessStatusCode();
+        });
+    }
+
+    var indexes = new ulong[keys];
+    using (var setup = new HttpClient { BaseAddress = url })
+    {
+        using var doc = JsonDocument.Parse(await setup.GetStringAsync($"/v1/kv/{prefix}/?recurse"));
+        foreach (var e in doc.RootElement.EnumerateArray())
+        {
+            var key = e.GetProperty("Key").GetString()!;
+            var k = int.Parse(key.AsSpan(key.LastIndexOf('k') + 1), CultureInfo.InvariantCulture);
+            indexes[k] = e.GetProperty("ModifyIndex").GetUInt64();
+        }
+    }
+
+    var connected = 0;
+    var sourceCounter = 0;
+    using var connectGate = new SemaphoreSlim(256);
+    var handler = new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = int.MaxValue,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(20),
+        UseProxy = false,
+        ConnectCallback = async (ctx, ct) =>
+        {
+            var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await connectGate.WaitAsync(ct);
+            try
+            {
+                if (sources > 1)
+                {
+                    // Each loopback source address has its own ephemeral port range (28k ports by default).
+                    var i = Interlocked.Increment(ref sourceCounter);
+                    s.Bind(new IPEndPoint(new IPAddress([127, 0, 0, (byte)(2 + (i % sources))]), 0));
+                }
+
+                await s.ConnectAsync(ctx.DnsEndPoint, ct);
+                Interlocked.Increment(ref connected);
+                return new NetworkStream(s, ownsSocket: true);
+            }
+            catch
+            {
+                s.Dispose();
+                throw;
+            }
+            finally
+            {
+                connectGate.Release();
+            }
+        },
+    };
+    using var http = new HttpClient(handler) { BaseAddress = url, Timeout = Timeout.InfiniteTimeSpan };
+    using var cts = new CancellationTokenSource();
+
+    var returnedAt = new long[n];
+    var status = new int[n];
+    var errors = new string?[n];
+    long writeAt = long.MaxValue;
+    var start = Stopwatch.GetTimestamp();
+    var tasks = new Task[n];
+    for (var i = 0; i < n; i++)
+    {
+        tasks[i] = WatchOne(i);
+    }
+
+    async Task WatchOne(int i)
+    {
+        var k = i % keys;
+        try
+        {
+            using var r = await http.GetAsync($"/v1/kv/{prefix}/k{k}?index={indexes[k]}&wait=5m", HttpCompletionOption.ResponseContentRead, cts.Token);
+            status[i] = (int)r.StatusCode;
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            status[i] = 0; // ended by us after the measurement
+        }
+        catch (HttpRequestException e)
+        {
+            status[i] = -1;
+            errors[i] = e.Message;
+        }
+
+        returnedAt[i] = Stopwatch.GetTimestamp();
+    }
+
+    // Ramp: wait until every watcher has its own connection, then let the last requests reach the server.
+    while (Volatile.Read(ref connected) < n && Stopwatch.GetElapsedTime(start) < TimeSpan.FromSeconds(180) && !tasks.All(t => t.IsCompleted))
+    {
+        await Task.Delay(100);
+    }
+
+    var ramp = Stopwatch.GetElapsedTime(start);
+    await Task.Delay(TimeSpan.FromSeconds(2));
+
+    var (cpuBefore, _) = AgentCpu(pid);
+    var idleWatch = Stopwatch.StartNew();
+    await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
+    var (cpuAfter, rssKib) = AgentCpu(pid);
+    var idleCpuPercent = pid > 0 ? (cpuAfter - cpuBefore) / 100.0 / idleWatch.Elapsed.TotalSeconds * 100 : double.NaN;
+
+    var early = tasks.Count(t => t.IsCompleted);
+    var earlyErrors = errors.Where(e => e is not null).Take(3).ToList();
+
+    // One write to key 0.
+    var expected = Enumerable.Range(0, n).Count(i => i % keys == 0);
+    Volatile.Write(ref writeAt, Stopwatch.GetTimestamp());
+    using (var body = new StringContent("v1"))
+    {
+        using var r = await http.PutAsync($"/v1/kv/{prefix}/k0", body);
+        r.EnsureSuccessStatusCode();
+    }
+
+    var putMs = Stopwatch.GetElapsedTime(writeAt).TotalMilliseconds;
+    var woken = Enumerable.Range(0, n).Where(i => i % keys == 0).Select(i => tasks[i]).ToArray();
+    var allDone = Task.WhenAll(woken);
+    await Task.WhenAny(allDone, Task.Delay(TimeSpan.FromSeconds(60)));
+    if (keys > 1)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(2)); // would any other key's watcher wake too?
+    }
+
+    var afterWrite = Enumerable.Range(0, n).Where(i => tasks[i].IsCompleted && returnedAt[i] >= writeAt).ToArray();
+    var latencies = afterWrite.Where(i => i % keys == 0 && status[i] == 200)
+        .Select(i => Stopwatch.GetElapsedTime(writeAt, returnedAt[i]).TotalMilliseconds).Order().ToArray();
+    var wrongWakes = afterWrite.Count(i => i % keys != 0);
+    var failed = Enumerable.Range(0, n).Count(i => status[i] < 0 || (status[i] > 0 && status[i] != 200));
+
+    await cts.CancelAsync();
+    await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(TimeSpan.FromSeconds(30)));
+
+    static string Ms(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
+    double P(double q) => latencies.Length == 0 ? double.NaN : latencies[Math.Min(latencies.Length - 1, (int)(q * latencies.Length))];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"RESULT n={n} keys={keys} ramp_s={ramp.TotalSeconds:0.0} idle_cpu_pct={idleCpuPercent:0.0} agent_rss_mib={rssKib / 1024} early_returns={early} " +
+        $"put_ms={Ms(putMs)} expected_wakes={expected} woken_ok={latencies.Length} wrong_wakes={wrongWakes} " +
+        $"all_ms={Ms(latencies.Length > 0 ? latencies[^1] : double.NaN)} p50_ms={Ms(P(0.50))} p99_ms={Ms(P(0.99))} errors={failed}"));
+    foreach (var e in earlyErrors.Concat(errors.Where(e => e is not null).Take(3)).Distinct())
+    {
+        Console.WriteLine("error: " + e);
+    }
+
+    return failed == 0 && latencies.Length == expected && wrongWakes == 0 ? 0 : 1;
+}
+
+// utime+stime of a process in clock ticks (100/s on Linux), and its RSS in KiB.
+static (long Ticks, long RssKib) AgentCpu(int pid)
+{
+    if (pid <= 0)
+    {
+        return (0, 0);
+    }
+
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    var rss = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+    return (ticks, long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture));
+}
+
+static async Task<int> RegisterAsync(Dictionary<string, string> o)
+{
+    var url = new Uri(o["url"]);
+    var outDir = o["out"];
+    var services = Int(o, "services", 100);
+    var perService = Int(o, "per-service", 3);
+    var big = Int(o, "big", 5000);
+    const int SmallNodes = 30;
+    Directory.CreateDirectory(outDir);
+
+    var registrations = new List<string>();
+    var zone = new StringBuilder();
+    zone.Append("$ORIGIN consul.\n$TTL 0\n@ IN SOA ns.consul. hostmaster.consul. 1 3600 600 86400 0\n@ IN NS ns.consul.\nns IN A 127.0.0.1\n");
+    static string NodeAddress(int net, int i) => $"10.{net}.{i / 250}.{(i % 250) + 1}";
+    for (var i = 0; i < SmallNodes; i++)
+    {
+        zone.Append(CultureInfo.InvariantCulture, $"node-s{i:D3}.node.dc1 IN A {NodeAddress(1, i)}\n");
+    }
+
+    var queries = new StringBuilder();
+    for (var s = 0; s < services; s++)
+    {
+        var name = $"svc-{s:D3}";
+        for (var j = 0; j < perService; j++)
+        {
+            var node = ((s * perService) + j) % SmallNodes;
+            var port = 20000 + (s * perService) + j;
+            registrations.Add(Registration($"node-s{node:D3}", NodeAddress(1, node), $"{name}-{j}", name, port));
+            zone.Append(CultureInfo.InvariantCulture, $"{name}.service IN A {NodeAddress(1, node)}\n");
+            zone.Append(CultureInfo.InvariantCulture, $"{name}.service IN SRV 1 1 {port} node-s{node:D3}.node.dc1\n");
+        }
+
+        queries.Append(CultureInfo.InvariantCulture, $"{name}.service.consul A\n{name}.service.consul SRV\n");
+    }
+
+    for (var i = 0; i < big; i++)
+    {
+        registrations.Add(Registration($"node-b{i:D5}", NodeAddress(2, i), $"big-{i}", "big", 8080));
+    }
+
+    // NSD cannot shuffle 5,000 instances into a 3-record answer: its zone holds the 3 records a non-EDNS client gets.
+    for (var i = 0; i < Math.Min(big, perService); i++)
+    {
+        zone.Append(CultureInfo.InvariantCulture, $"node-b{i:D5}.node.dc1 IN A {NodeAddress(2, i)}\n");
+        zone.Append(CultureInfo.InvariantCulture, $"big.service IN A {NodeAddress(2, i)}\n");
+        zone.Append(CultureInfo.InvariantCulture, $"big.service IN SRV 1 1 8080 node-b{i:D5}.node.dc1\n");
+    }
+
+    await File.WriteAllTextAsync(Path.Combine(outDir, "consul.zone"), zone.ToString());
+    await File.WriteAllTextAsync(Path.Combine(outDir, "queries-small.txt"), queries.ToString());
+    await File.WriteAllTextAsync(Path.Combine(outDir, "queries-big.txt"), "big.service.consul A\nbig.service.consul SRV\n");
+
+    var sw = Stopwatch.StartNew();
+    using var http = new HttpClient { BaseAddress = url };
+    await Parallel.ForEachAsync(registrations, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (json, ct) =>
+    {
+        using var body = new StringContent(json, Encoding.UTF8, "application/json");
+        using var r = await http.PutAsync("/v1/catalog/register", body, ct);
+        if (!r.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"register failed: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(ct)}");
+        }
+    });
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"registered {registrations.Count} instances in {sw.Elapsed.TotalSeconds:0.0} s"));
+    return 0;
+}
+
+static string Registration(string node, string address, string id, string service, int port) =>
+    string.Create(CultureInfo.InvariantCulture,
+        $$$"""{"Node":"{{{node}}}","Address":"{{{address}}}","Service":{"ID":"{{{id}}}","Service":"{{{service}}}","Port":{{{port}}}}}""");

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Watch fan-out (issue 4): N long-poll watchers (GET /v1/kv/<key>?index=I&wait=5m) on one key of one server agent
+# (`consul agent -server -bootstrap -data-dir`, durable Raft), the agent's CPU and RSS while they wait, then one write
+# and the time until every watcher has returned; then 10,000 watchers on 10,000 different keys, where one write must
+# wake exactly one. Client: bench/ConsulSharp.Bench.Http (one HttpClient, one TCP connection per watcher).
+# Usage: bench/watch-fanout.sh            (env: ROUNDS=2, SIZES="1000 10000 50000", DISTINCT=10000, BENCH_NO_BUILD=1)
+# Ports: 26510 (HTTP), 26310-26312. Needs RLIMIT_NOFILE > N for both the agent and the client; sizes above the hard
+# limit are reported as skipped.
+source "$(dirname "$0")/common.sh"
+ROUNDS="${ROUNDS:-2}"
+SIZES="${SIZES:-1000 10000 50000}"
+DISTINCT="${DISTINCT:-10000}"
+need curl curl
+build_consul
+build_bench_http
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+NOFILE="$(ulimit -n)"
+machine_info
+echo "RLIMIT_NOFILE: $NOFILE"
+
+start agent "$CONSUL" agent -server -bootstrap -data-dir "$WORK/data" -node bench -bind 127.0.0.1 -client 127.0.0.1 \
+  -http-port 26510 -dns-port -1 -server-port 26310 -serf-lan-port 26311 -serf-wan-port 26312 -log-level warn
+wait_http http://127.0.0.1:26510/v1/status/leader
+until [ "$(curl -fs http://127.0.0.1:26510/v1/status/leader)" != '""' ]; do sleep 0.2; done
+
+results=()
+run() { # run <n> <keys>
+  local n="$1" keys="$2" line
+  if [ $((n + 300)) -gt "$NOFILE" ]; then
+    results+=("| $n | $keys | skipped: RLIMIT_NOFILE hard limit is $NOFILE (needs > $n per process) ||||||||||")
+    return
+  fi
+  line="$("$BENCH_HTTP" watch --url http://127.0.0.1:26510 --n "$n" --keys "$keys" --pid "$PID_agent" --idle 10 | tee -a "$WORK/watch.out" | grep '^RESULT' || true)"
+  grep '^error' "$WORK/watch.out" | tail -3 >&2 || true
+  if [ -z "$line" ]; then results+=("| $n | $keys | failed (see output) ||||||||||"); return; fi
+  declare -A r
+  for kv in ${line#RESULT }; do r[${kv%%=*}]="${kv#*=}"; done
+  results+=("| $n | $keys | ${r[ramp_s]} | ${r[idle_cpu_pct]} | ${r[agent_rss_mib]} | ${r[early_returns]} | ${r[put_ms]} | ${r[woken_ok]}/${r[expected_wakes]} | ${r[wrong_wakes]} | ${r[all_ms]} | ${r[p50_ms]} | ${r[p99_ms]} | ${r[errors]} |")
+}
+
+for round in $(seq "$ROUNDS"); do
+  for n in $SIZES; do run "$n" 1; done
+  run "$DISTINCT" "$DISTINCT"
+  echo "round $round done (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+done
+
+echo
+echo "| watchers | keys | ramp s | idle agent CPU % (10 s) | agent RSS MiB | returned early | PUT ms | woken/expected | wrong wakes | all returned ms | p50 ms | p99 ms | errors |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${results[@]}"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
