@@ -92,6 +92,34 @@ public sealed class ConsulHttpClient : IDisposable
         }
     }
 
+    /// <summary>Uploads <paramref name="body"/> as it is read (snapshot restore); a non-2xx answer throws <see cref="ConsulApiException"/>.</summary>
+    public async Task<ConsulResponse> PutStreamAsync(string pathAndQuery, Stream body, CancellationToken cancellationToken = default)
+    {
+        using var req = Build(HttpMethod.Put, pathAndQuery, null);
+        req.Content = new StreamContent(body, 1 << 16);
+        req.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        HttpResponseMessage res;
+        try
+        {
+            res = await _http.SendAsync(req, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ConsulApiException($"Put \"{new Uri(_http.BaseAddress!, pathAndQuery)}\": {Describe(ex)}", ex);
+        }
+
+        using (res)
+        {
+            var bytes = await res.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (!res.IsSuccessStatusCode)
+            {
+                throw new ConsulApiException((int)res.StatusCode, System.Text.Encoding.UTF8.GetString(bytes).TrimEnd('\n'));
+            }
+
+            return new ConsulResponse((int)res.StatusCode, bytes, res.Headers);
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 
     private HttpRequestMessage Build(HttpMethod method, string pathAndQuery, byte[]? body)

@@ -42,6 +42,8 @@ internal static class ServerComponents
         services.AddSingleton<TxnEndpoints>();
         services.AddSingleton<StatusEndpoints>();
         services.AddSingleton<SnapshotEndpoints>();
+        services.AddSingleton<ConsulSharp.Server.Autopilot.AutopilotService>();
+        services.AddSingleton<OperatorAutopilotEndpoints>();
         services.AddSingleton<IStatsContributor, RaftStats>();
         services.AddSingleton<PreparedQueryService>().AddSingleton<PreparedQueryEndpoints>();
         services.AddSingleton<CoordinateService>().AddSingleton<CoordinateEndpoints>();
@@ -54,6 +56,7 @@ internal static class ServerComponents
         services.GetRequiredService<TxnEndpoints>().Register(routes);
         services.GetRequiredService<StatusEndpoints>().Register(routes);
         services.GetRequiredService<SnapshotEndpoints>().Register(routes);
+        services.GetRequiredService<OperatorAutopilotEndpoints>().Register(routes);
         services.GetRequiredService<CatalogEndpoints>().Register(routes);
         services.GetRequiredService<HealthEndpoints>().Register(routes);
         services.GetRequiredService<InternalUiEndpoints>().Register(routes);

@@ -85,6 +85,12 @@ public sealed partial class ConsulServer
         return index;
     }
 
+    /// <summary>
+    /// Applies Consul's read rules to an operator read that does not query the state store (autopilot health): default
+    /// and consistent reads need the leader, stale ones do not.
+    /// </summary>
+    public Task CheckReadableAsync(QueryOptions options, CancellationToken cancellationToken) => EnsureReadableAsync(options, cancellationToken);
+
     [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "restored snapshot: raft_index={Index} state_index={StateIndex}")]
     private static partial void LogSnapshotRestored(ILogger logger, ulong index, ulong stateIndex);
 }

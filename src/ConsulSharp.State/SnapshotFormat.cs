@@ -22,6 +22,9 @@ public static class SnapshotFormat
     internal const byte SectionPreparedQueries = 8;
     internal const byte SectionServiceIndexes = 9;
 
+    /// <summary>Autopilot configuration: u8 present flag, then the row; then the table index (7-bit).</summary>
+    internal const byte SectionAutopilot = 10;
+
     /// <summary>Largest string or byte field accepted on restore (guards allocations on a corrupt stream).</summary>
     internal const int MaxFieldLength = 64 * 1024 * 1024;
 }

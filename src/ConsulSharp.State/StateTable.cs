@@ -12,4 +12,5 @@ public static class StateTable
     public const string SessionChecks = "session_checks";
     public const string Coordinates = "coordinates";
     public const string PreparedQueries = "prepared-queries";
+    public const string Autopilot = "autopilot-config";
 }

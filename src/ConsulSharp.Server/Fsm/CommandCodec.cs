@@ -35,6 +35,7 @@ public static class CommandCodec
     public static byte[] PreparedQuery(PreparedQueryCommand c) => Encode(MessageType.PreparedQuery, c, FsmJsonContext.Default.PreparedQueryCommand);
 
     public static byte[] CoordinateBatchUpdate(CoordinateBatchCommand c) => Encode(MessageType.CoordinateBatchUpdate, c, FsmJsonContext.Default.CoordinateBatchCommand);
+    public static byte[] Autopilot(AutopilotCommand c) => Encode(MessageType.Autopilot, c, FsmJsonContext.Default.AutopilotCommand);
 
     public static T Decode<T>(ReadOnlySpan<byte> payload, JsonTypeInfo<T> info) =>
         JsonSerializer.Deserialize(payload, info) ?? throw new InvalidDataException($"empty {typeof(T).Name} payload");

@@ -45,6 +45,7 @@ public sealed partial class ConsulFsm : IStateMachine
                 MessageType.Txn => ApplyTxn(index, payload),
                 MessageType.PreparedQuery => ApplyPreparedQuery(index, payload),
                 MessageType.CoordinateBatchUpdate => ApplyCoordinates(index, payload),
+                MessageType.Autopilot => ApplyAutopilot(index, payload),
                 _ => throw new InvalidDataException($"failed to apply request: unknown message type {(byte)type} at index {index}"),
             };
         }
@@ -158,6 +159,18 @@ public sealed partial class ConsulFsm : IStateMachine
     {
         _state.CoordinateBatchUpdate(index, CommandCodec.Decode(payload, FsmJsonContext.Default.CoordinateBatchCommand).Updates);
         return null;
+    }
+
+    private bool ApplyAutopilot(ulong index, ReadOnlySpan<byte> payload)
+    {
+        var c = CommandCodec.Decode(payload, FsmJsonContext.Default.AutopilotCommand);
+        if (c.Cas)
+        {
+            return _state.AutopilotCasConfig(index, c.Config, c.Config.ModifyIndex);
+        }
+
+        _state.AutopilotSetConfig(index, c.Config);
+        return true;
     }
 
     private static bool Done(Action action)

@@ -17,4 +17,5 @@ namespace ConsulSharp.Server.Fsm;
 [JsonSerializable(typeof(PreparedQueryCommand))]
 [JsonSerializable(typeof(CoordinateBatchCommand))]
 [JsonSerializable(typeof(PreparedQueries.QueryDefinition))]
+[JsonSerializable(typeof(AutopilotCommand))]
 internal sealed partial class FsmJsonContext : JsonSerializerContext;

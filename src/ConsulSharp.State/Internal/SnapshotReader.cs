@@ -66,6 +66,7 @@ internal static class SnapshotReader
         SnapshotFormat.SectionCoordinates => "CoordinateBatchUpdate",
         SnapshotFormat.SectionPreparedQueries => "PreparedQuery",
         SnapshotFormat.SectionServiceIndexes => "Index",
+        SnapshotFormat.SectionAutopilot => "Autopilot",
         _ => "Section" + section.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
@@ -89,6 +90,7 @@ internal static class SnapshotReader
             r.ReadString();
             U(r);
         },
+        SnapshotFormat.SectionAutopilot => r => ReadAutopilot(r),
         _ => null,
     };
 
@@ -146,6 +148,11 @@ internal static class SnapshotReader
             if (skip is not null)
             {
                 skip(section, count, RowReader(section) ?? throw new InvalidDataException($"Unknown state snapshot section {section}."));
+                if (section == SnapshotFormat.SectionAutopilot)
+                {
+                    U(r);
+                }
+
                 continue;
             }
 
@@ -183,6 +190,15 @@ internal static class SnapshotReader
                     }
 
                     t.ServiceIndexes = b.ToImmutable();
+                    break;
+                case SnapshotFormat.SectionAutopilot:
+                    if (count > 1)
+                    {
+                        throw new InvalidDataException("More than one autopilot configuration.");
+                    }
+
+                    t.Autopilot = count == 1 ? ReadAutopilot(r) : null;
+                    t.AutopilotIndex = U(r);
                     break;
                 default:
                     throw new InvalidDataException($"Unknown state snapshot section {section}.");
@@ -492,6 +508,20 @@ internal static class SnapshotReader
             ModifyIndex = U(r),
         };
     }
+
+    private static AutopilotConfig ReadAutopilot(BinaryReader r) => new()
+    {
+        CleanupDeadServers = r.ReadBoolean(),
+        LastContactThreshold = TimeSpan.FromTicks(r.ReadInt64()),
+        MaxTrailingLogs = U(r),
+        MinQuorum = r.ReadUInt32(),
+        ServerStabilizationTime = TimeSpan.FromTicks(r.ReadInt64()),
+        RedundancyZoneTag = r.ReadString(),
+        DisableUpgradeMigration = r.ReadBoolean(),
+        UpgradeVersionTag = r.ReadString(),
+        CreateIndex = U(r),
+        ModifyIndex = U(r),
+    };
 
     private static PreparedQuery ReadPreparedQuery(BinaryReader r) => new()
     {

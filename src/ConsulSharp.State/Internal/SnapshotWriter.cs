@@ -44,6 +44,14 @@ internal static class SnapshotWriter
                 W(w, idx);
             }
 
+            w.Write(SnapshotFormat.SectionAutopilot);
+            w.Write7BitEncodedInt(t.Autopilot is null ? 0 : 1);
+            if (t.Autopilot is { } ap)
+            {
+                WriteAutopilot(w, ap);
+            }
+
+            W(w, t.AutopilotIndex);
             w.Write(SnapshotFormat.SectionEnd);
             w.Flush();
         }
@@ -211,6 +219,20 @@ internal static class SnapshotWriter
         w.Write(c.Coord.Error);
         w.Write(c.Coord.Adjustment);
         w.Write(c.Coord.Height);
+        W(w, c.CreateIndex);
+        W(w, c.ModifyIndex);
+    }
+
+    private static void WriteAutopilot(BinaryWriter w, AutopilotConfig c)
+    {
+        w.Write(c.CleanupDeadServers);
+        w.Write(c.LastContactThreshold.Ticks);
+        W(w, c.MaxTrailingLogs);
+        w.Write(c.MinQuorum);
+        w.Write(c.ServerStabilizationTime.Ticks);
+        w.Write(c.RedundancyZoneTag);
+        w.Write(c.DisableUpgradeMigration);
+        w.Write(c.UpgradeVersionTag);
         W(w, c.CreateIndex);
         W(w, c.ModifyIndex);
     }

@@ -56,6 +56,11 @@ internal sealed class Tables
     /// <summary>Index at which the last instance of some service was removed (Consul "service_last_extinction").</summary>
     public ulong ServiceLastExtinction;
 
+    /// <summary>The autopilot configuration (Consul's "autopilot-config" table: one row or none).</summary>
+    public AutopilotConfig? Autopilot;
+
+    public ulong AutopilotIndex;
+
     public ulong NodesIndex;
     public ulong ServicesIndex;
     public ulong ChecksIndex;
@@ -84,6 +89,7 @@ internal sealed class Tables
         StateTable.SessionChecks => SessionChecksIndex,
         StateTable.Coordinates => CoordinatesIndex,
         StateTable.PreparedQueries => PreparedQueriesIndex,
+        StateTable.Autopilot => AutopilotIndex,
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, "Unknown table."),
     };
 }
