@@ -4,6 +4,7 @@ using ConsulSharp.Core.Requests;
 using ConsulSharp.Raft;
 using ConsulSharp.Raft.Storage;
 using ConsulSharp.Raft.Transport;
+using ConsulSharp.Server.Cluster;
 using ConsulSharp.Server.Fsm;
 using ConsulSharp.State;
 using Microsoft.Extensions.Logging;
@@ -28,8 +29,9 @@ public sealed partial class ConsulServer : IAsyncDisposable
     private int _disposed;
     private TaskCompletionSource _readyForReads = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ConsulServer(ServerOptions options, TimeProvider time, ILoggerFactory loggers)
+    public ConsulServer(ServerOptions options, TimeProvider time, ILoggerFactory loggers, IClusterMembership? membership = null)
     {
+        Membership = membership ?? new StaticClusterMembership();
         _options = options;
         _time = time;
         _loggers = loggers;
@@ -40,6 +42,9 @@ public sealed partial class ConsulServer : IAsyncDisposable
     }
 
     public StateStore State { get; }
+
+    /// <summary>The LAN/WAN gossip view (serf on agents; a static one when none is given) the leader reconciles.</summary>
+    public IClusterMembership Membership { get; }
 
     public ConsulFsm Fsm { get; }
 
