@@ -30,6 +30,7 @@ public sealed partial class ConsulServer : IAsyncDisposable
     private readonly LeaderDuties _leader;
     private readonly RpcClientPool _rpc;
     private readonly bool _ownsRpc;
+    private static readonly StaticClusterMembership NoMembership = new();
     private readonly IClusterMembership? _membership;
     private readonly IForwardedRequestHandler? _forwarded;
     private RaftNode? _raft;
@@ -65,6 +66,9 @@ public sealed partial class ConsulServer : IAsyncDisposable
 
     public StateStore State { get; }
 
+    /// <summary>The LAN/WAN gossip view (serf on agents; a static one when none is given) the leader reconciles.</summary>
+    public IClusterMembership Membership { get; }
+
     public ConsulFsm Fsm { get; }
 
     public ServerOptions Options => _options;
@@ -87,7 +91,8 @@ public sealed partial class ConsulServer : IAsyncDisposable
 
     public RpcClientPool RpcClients => _rpc;
 
-    public IClusterMembership? Membership => _membership;
+    /// <summary>The gossip view this server reads (an empty static view when none was given).</summary>
+    public IClusterMembership Membership => _membership ?? NoMembership;
 
     public CancellationToken Stopping => _stop.Token;
 

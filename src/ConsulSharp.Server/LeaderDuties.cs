@@ -95,6 +95,7 @@ public sealed partial class LeaderDuties(ConsulServer server, ServerOptions opti
             }
 
             await ReconcileSelfAsync(cancellationToken).ConfigureAwait(false);
+            _ = Leader.CatalogReconciler.Start(server, time, log, cancellationToken);
             LogRoutine(log, "tombstone reaping");
             using var ticker = new PeriodicTimer(TombstoneGranularity, time);
             while (await ticker.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
