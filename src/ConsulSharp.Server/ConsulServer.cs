@@ -66,9 +66,6 @@ public sealed partial class ConsulServer : IAsyncDisposable
 
     public StateStore State { get; }
 
-    /// <summary>The LAN/WAN gossip view (serf on agents; a static one when none is given) the leader reconciles.</summary>
-    public IClusterMembership Membership { get; }
-
     public ConsulFsm Fsm { get; }
 
     public ServerOptions Options => _options;
@@ -91,7 +88,7 @@ public sealed partial class ConsulServer : IAsyncDisposable
 
     public RpcClientPool RpcClients => _rpc;
 
-    /// <summary>The gossip view this server reads (an empty static view when none was given).</summary>
+    /// <summary>The LAN/WAN gossip view (serf on agents; an empty static one when none is given) the leader reconciles.</summary>
     public IClusterMembership Membership => _membership ?? NoMembership;
 
     public CancellationToken Stopping => _stop.Token;
