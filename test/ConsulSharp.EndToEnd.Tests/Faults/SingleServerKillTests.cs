@@ -96,14 +96,14 @@ public sealed class SingleServerKillTests : IDisposable
                 }
             });
 
-            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 1500)));
+            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(500, 2000)));
             agent.KillHard();
             await stop.CancelAsync();
             await writer;
             await agent.WaitForExitAsync(TimeSpan.FromSeconds(10));
         }
 
-        Assert.True(acknowledged.Count >= Rounds * 3, $"too few writes acknowledged to mean anything: {acknowledged.Count}");
+        Assert.True(acknowledged.Count >= Rounds, $"too few writes acknowledged to mean anything: {acknowledged.Count}");
     }
 
     private static async Task CheckLogAsync(ConsulHttpClient client, List<int> acknowledged, int attempted, int round)

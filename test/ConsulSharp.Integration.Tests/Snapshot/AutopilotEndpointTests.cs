@@ -46,7 +46,7 @@ public sealed class AutopilotEndpointTests : IAsyncLifetime
         // A plain PUT replaces the whole configuration (absent fields are zero, as Consul decodes them).
         using var put = await Http.PutAsync(new Uri("/v1/operator/autopilot/configuration", UriKind.Relative), new StringContent("""{"MaxTrailingLogs": 99, "LastContactThreshold": "1s"}"""), ct);
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        Assert.Equal("true", await put.Content.ReadAsStringAsync(ct));
+        Assert.Equal("true", (await put.Content.ReadAsStringAsync(ct)).Trim());
         var after = await GetJsonAsync("/v1/operator/autopilot/configuration");
         Assert.Equal(99UL, after.GetProperty("MaxTrailingLogs").GetUInt64());
         Assert.Equal("1s", after.GetProperty("LastContactThreshold").GetString());
@@ -55,9 +55,9 @@ public sealed class AutopilotEndpointTests : IAsyncLifetime
         Assert.True(index > 0);
 
         using var stale = await Http.PutAsync(new Uri($"/v1/operator/autopilot/configuration?cas={index - 1}", UriKind.Relative), new StringContent("""{"MaxTrailingLogs": 1}"""), ct);
-        Assert.Equal("false", await stale.Content.ReadAsStringAsync(ct));
+        Assert.Equal("false", (await stale.Content.ReadAsStringAsync(ct)).Trim());
         using var fresh = await Http.PutAsync(new Uri($"/v1/operator/autopilot/configuration?cas={index}", UriKind.Relative), new StringContent("""{"MaxTrailingLogs": 7, "CleanupDeadServers": true}"""), ct);
-        Assert.Equal("true", await fresh.Content.ReadAsStringAsync(ct));
+        Assert.Equal("true", (await fresh.Content.ReadAsStringAsync(ct)).Trim());
         Assert.Equal(7UL, (await GetJsonAsync("/v1/operator/autopilot/configuration")).GetProperty("MaxTrailingLogs").GetUInt64());
 
         using var bad = await Http.PutAsync(new Uri("/v1/operator/autopilot/configuration", UriKind.Relative), new StringContent("""{"LastContactThreshold": "soon"}"""), ct);
