@@ -19,7 +19,7 @@ public sealed class CatalogReconcilerTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var options = new ServerOptions { NodeId = Guid.NewGuid().ToString(), NodeName = "leader", Datacenter = "dc1", DevMode = true, Bootstrap = true };
-        _server = new ConsulServer(options, TimeProvider.System, NullLoggerFactory.Instance, _members);
+        _server = new ConsulServer(options, TimeProvider.System, NullLoggerFactory.Instance, null, _members, null);
         await _server.StartAsync(Ct);
         _reconciler = new CatalogReconciler(_server, _members, TimeProvider.System, NullLogger.Instance);
         await UntilAsync("leader registered itself", () => _server.State.Current.GetCheck("leader", "serfHealth").Value is not null);
