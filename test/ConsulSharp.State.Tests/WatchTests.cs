@@ -202,6 +202,8 @@ public sealed class WatchTests
         // Waiters loop read -> wait while a writer bumps one key; every wait must end (no lost wake-up).
         S.KvSet(1, Kv("k", "0"));
         using var stop = new CancellationTokenSource();
+        var started = 0;
+        var allStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var waiters = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
             var rounds = 0;
@@ -211,6 +213,11 @@ public sealed class WatchTests
                 var snap = _t.Snap;
                 var ws = new WatchSet(snap);
                 seen = snap.KvGet("k", ws).Index;
+                if (rounds == 0 && Interlocked.Increment(ref started) == 4)
+                {
+                    allStarted.TrySetResult(); // the writer starts only once every waiter has read the first version
+                }
+
                 if (seen >= 2000)
                 {
                     break;
@@ -222,6 +229,7 @@ public sealed class WatchTests
 
             return rounds;
         }, TestContext.Current.CancellationToken)).ToArray();
+        await allStarted.Task.WaitAsync(Generous, TestContext.Current.CancellationToken);
         var writer = Task.Run(() =>
         {
             for (ulong i = 2; i <= 2000; i++)

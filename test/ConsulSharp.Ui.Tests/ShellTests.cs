@@ -97,6 +97,7 @@ public sealed class ShellTests(UiFixture f)
     public async Task PhoneWidthHasNoHorizontalScroll()
     {
         await f.RegisterServiceAsync("phone-a-service-with-a-rather-long-name", "phone-1", 7501, ["tag-one", "tag-two", "tag-three"], "phone-ttl");
+        await f.PutAsync("/v1/kv/phone-width/example", "1"); // the KV page shows rows only when a key exists
         await using var ui = await f.OpenAsync(390, 844);
         foreach (var path in new[] { "/ui/dc1/services", "/ui/dc1/services/phone-a-service-with-a-rather-long-name", "/ui/dc1/nodes", $"/ui/dc1/nodes/{UiFixture.NodeName}", "/ui/dc1/kv/" })
         {
