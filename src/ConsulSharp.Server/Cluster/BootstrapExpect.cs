@@ -21,7 +21,7 @@ public sealed partial class BootstrapExpect : IAsyncDisposable
     private readonly IClusterMembership _membership;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
-    private readonly SemaphoreSlim _changed = new(0, 1);
+    private readonly MemberChangeSignal _changed;
     private Task _loop = Task.CompletedTask;
     private int _disposed;
 
@@ -30,6 +30,7 @@ public sealed partial class BootstrapExpect : IAsyncDisposable
         _server = server;
         _membership = membership;
         _log = log;
+        _changed = new MemberChangeSignal(membership, server.Time);
     }
 
     /// <summary>Completes once this server bootstrapped (true) or decided not to (false: Raft state, or peers elsewhere).</summary>
@@ -46,7 +47,6 @@ public sealed partial class BootstrapExpect : IAsyncDisposable
             return;
         }
 
-        _membership.LanMemberChanged += OnMemberChanged;
         _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
     }
 
@@ -57,7 +57,6 @@ public sealed partial class BootstrapExpect : IAsyncDisposable
             return;
         }
 
-        _membership.LanMemberChanged -= OnMemberChanged;
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -75,19 +74,6 @@ public sealed partial class BootstrapExpect : IAsyncDisposable
     private static bool HasRaftState(RaftStatus status) =>
         status.Configuration.Servers.Count > 0 || status.LastLogIndex > 0 || status.LastSnapshotIndex > 0;
 
-    private void OnMemberChanged(ClusterMember member)
-    {
-        try
-        {
-            if (_changed.CurrentCount == 0)
-            {
-                _changed.Release();
-            }
-        }
-        catch (Exception ex) when (ex is SemaphoreFullException or ObjectDisposedException)
-        {
-        }
-    }
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -106,20 +92,12 @@ public sealed partial class BootstrapExpect : IAsyncDisposable
 
             if (outcome is { } done)
             {
-                _membership.LanMemberChanged -= OnMemberChanged;
+                _changed.Dispose(); // no more wake-ups needed
                 _outcome.TrySetResult(done);
                 return;
             }
 
-            using var timeout = new CancellationTokenSource(RetryInterval, _server.Time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            try
-            {
-                await _changed.WaitAsync(linked.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-            }
+            await _changed.WaitAsync(RetryInterval, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -24,7 +24,7 @@ public sealed partial class RaftMembershipReconciler : IAsyncDisposable
     private readonly IClusterMembership _membership;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
-    private readonly SemaphoreSlim _changed = new(0, 1);
+    private readonly MemberChangeSignal _changed;
     private readonly Dictionary<string, DateTimeOffset> _healthySince = new(StringComparer.Ordinal);
     private Task _loop = Task.CompletedTask;
     private int _disposed;
@@ -34,11 +34,11 @@ public sealed partial class RaftMembershipReconciler : IAsyncDisposable
         _server = server;
         _membership = membership;
         _log = log;
+        _changed = new MemberChangeSignal(membership, server.Time);
     }
 
     public void Start()
     {
-        _membership.LanMemberChanged += OnMemberChanged;
         _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
     }
 
@@ -49,7 +49,6 @@ public sealed partial class RaftMembershipReconciler : IAsyncDisposable
             return;
         }
 
-        _membership.LanMemberChanged -= OnMemberChanged;
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -154,19 +153,6 @@ public sealed partial class RaftMembershipReconciler : IAsyncDisposable
         return now - since >= _server.Options.ServerStabilizationTime;
     }
 
-    private void OnMemberChanged(ClusterMember member)
-    {
-        try
-        {
-            if (_changed.CurrentCount == 0)
-            {
-                _changed.Release();
-            }
-        }
-        catch (Exception ex) when (ex is SemaphoreFullException or ObjectDisposedException)
-        {
-        }
-    }
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -183,15 +169,7 @@ public sealed partial class RaftMembershipReconciler : IAsyncDisposable
                 pending = true; // retry soon (e.g. another configuration change was still in flight)
             }
 
-            using var timeout = new CancellationTokenSource(pending ? PromotionPollInterval : Interval, _server.Time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            try
-            {
-                await _changed.WaitAsync(linked.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-            }
+            await _changed.WaitAsync(pending ? PromotionPollInterval : Interval, cancellationToken).ConfigureAwait(false);
         }
     }
 
