@@ -79,7 +79,7 @@ public sealed class TestCluster : IAsyncDisposable
         {
             NodeName = name,
             WithDataDir = true,
-            Configure = c => c with { DevMode = false, ServerMode = true, Bootstrap = false, BootstrapExpect = bootstrapExpect },
+            Configure = c => Options.Configure(c with { DevMode = false, ServerMode = true, Bootstrap = false, BootstrapExpect = bootstrapExpect }),
             ConfigureServices = Configure,
         }, cancellationToken).ConfigureAwait(false);
         _servers.Add(agent);
@@ -93,7 +93,7 @@ public sealed class TestCluster : IAsyncDisposable
         var agent = await TestAgent.StartAsync(new TestAgentOptions
         {
             NodeName = $"{Options.NamePrefix}client-{_clients.Count + 1}",
-            Configure = c => c with { DevMode = false, ServerMode = false, Bootstrap = false },
+            Configure = c => Options.Configure(c with { DevMode = false, ServerMode = false, Bootstrap = false }),
             ConfigureServices = Configure,
         }, cancellationToken).ConfigureAwait(false);
         _clients.Add(agent);

@@ -1,3 +1,5 @@
+using ConsulSharp.Agent.Config;
+
 namespace ConsulSharp.Testing;
 
 /// <summary>How a <see cref="TestCluster"/> is started.</summary>
@@ -17,4 +19,7 @@ public sealed record TestClusterOptions
     public TimeSpan ServerStabilizationTime { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan LeaderTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Applied last to every agent's config (e.g. a quieter log level for benchmarks).</summary>
+    public Func<RuntimeConfig, RuntimeConfig> Configure { get; init; } = static c => c;
 }
