@@ -119,6 +119,7 @@ public sealed class AgentHost : IAsyncDisposable
         services.AddSingleton<AgentEndpoints>();
         services.AddSingleton<LocalState>();
         services.AddSingleton(sp => new CheckManager(sp.GetRequiredService<LocalState>(), options.Time, sp.GetRequiredService<ILoggerFactory>(), config.NodeName, node => sp.GetService<ConsulServer>()?.State.Current.NodeChecks(node).Value));
+        services.AddSingleton<AgentPersistence>();
         services.AddSingleton<LocalAgent>();
         services.AddSingleton<ConfigServices>();
         services.AddSingleton(sp => new AntiEntropy(sp.GetRequiredService<LocalState>(), sp.GetRequiredService<ConsulAgent>(), sp.GetService<ConsulSharp.Server.Rpc.IServerRpc>(), sp.GetRequiredService<ILoggerFactory>()));
@@ -165,6 +166,9 @@ public sealed class AgentHost : IAsyncDisposable
 
         await GossipComponents.StartAsync(app.Services, routes, cancellationToken).ConfigureAwait(false);
 
+        // As Consul, services and checks (config files, then persisted API registrations) are loaded before the HTTP
+        // API listens, so the first request already sees them.
+        await host.LoadConfigServicesAsync(config, cancellationToken).ConfigureAwait(false);
         app.Services.GetRequiredService<AntiEntropy>().Start();
         var dispatcher = app.Services.GetRequiredService<ApiDispatcher>();
         app.UseResponseCompression();
@@ -197,7 +201,6 @@ public sealed class AgentHost : IAsyncDisposable
             await File.WriteAllTextAsync(pidFile, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
         }
 
-        await host.LoadConfigServicesAsync(config, cancellationToken).ConfigureAwait(false);
         Log.AgentRunning(host._log);
         return host;
     }
@@ -280,6 +283,7 @@ public sealed class AgentHost : IAsyncDisposable
         try
         {
             await _app.Services.GetRequiredService<ConfigServices>().LoadAsync(config, cancellationToken).ConfigureAwait(false);
+            await _app.Services.GetRequiredService<LocalAgent>().RestorePersistedAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (ConfigException ex)
         {

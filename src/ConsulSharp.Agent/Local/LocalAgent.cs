@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using ConsulSharp.Agent.Checks;
 using ConsulSharp.Core;
 using ConsulSharp.Core.Errors;
@@ -27,10 +28,12 @@ public sealed class LocalAgent : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private int _disposed;
     private readonly Task _reaper;
+    private readonly AgentPersistence? _persistence;
 
-    public LocalAgent(ConsulAgent agent, LocalState state, CheckManager checks, ILoggerFactory loggers)
+    public LocalAgent(ConsulAgent agent, LocalState state, CheckManager checks, ILoggerFactory loggers, AgentPersistence? persistence = null)
     {
         _agent = agent;
+        _persistence = persistence;
         State = state;
         Checks = checks;
         _log = loggers.CreateLogger("agent");
@@ -45,8 +48,10 @@ public sealed class LocalAgent : IAsyncDisposable
     public string NodeName => _agent.Config.NodeName;
 
     /// <summary>Registers (or replaces) a service and its checks. <paramref name="fromConfigFile"/> selects which
-    /// script-check switch applies (<c>enable_local_script_checks</c> vs <c>enable_script_checks</c>).</summary>
-    public async Task AddServiceAsync(ServiceDefinition def, bool replaceExistingChecks, bool fromConfigFile, CancellationToken cancellationToken)
+    /// script-check switch applies (<c>enable_local_script_checks</c> vs <c>enable_script_checks</c>).
+    /// <paramref name="persistJson"/>, when given, is the definition as registered through the API: it is written to
+    /// the data dir so the service comes back after a restart (<see cref="AgentPersistence"/>).</summary>
+    public async Task AddServiceAsync(ServiceDefinition def, bool replaceExistingChecks, bool fromConfigFile, CancellationToken cancellationToken, string? persistJson = null)
     {
         ValidateService(def, fromConfigFile);
         var serviceId = def.EffectiveId;
@@ -96,10 +101,83 @@ public sealed class LocalAgent : IAsyncDisposable
             {
                 await AddCheckCoreAsync(check, cdef, def.Token).ConfigureAwait(false);
             }
+
+            if (persistJson is not null)
+            {
+                _persistence?.SaveService(serviceId, persistJson);
+            }
+            else if (fromConfigFile)
+            {
+                // A config-file definition replaces one registered earlier through the API (Consul purges it).
+                _persistence?.RemoveService(serviceId);
+            }
         }
         finally
         {
             _writes.Release();
+        }
+    }
+
+    /// <summary>
+    /// Re-registers the services and checks persisted by earlier API registrations (Consul <c>loadServices</c> /
+    /// <c>loadChecks</c> with persisted state). Runs after the config-file definitions are loaded: a persisted
+    /// definition whose ID a config file now defines is dropped. A file that cannot be decoded is logged and skipped.
+    /// </summary>
+    public async Task RestorePersistedAsync(CancellationToken cancellationToken)
+    {
+        if (_persistence is not { Enabled: true } p)
+        {
+            return;
+        }
+
+        foreach (var (file, json) in p.Services())
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(json);
+                var def = DefinitionDecoder.DecodeService(doc.RootElement);
+                if (State.Service(def.EffectiveId) is not null)
+                {
+                    p.RemoveService(def.EffectiveId);
+                    continue;
+                }
+
+                await AddServiceAsync(def, replaceExistingChecks: false, fromConfigFile: false, cancellationToken).ConfigureAwait(false);
+                Log.RestoredService(_log, def.EffectiveId);
+            }
+            catch (Exception ex) when (ex is JsonException or DefinitionException or ConsulException)
+            {
+                Log.RestoreFailed(_log, file, ex.Message);
+            }
+        }
+
+        foreach (var (file, json) in p.Checks())
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(json);
+                var def = DefinitionDecoder.DecodeCheck(doc.RootElement);
+                var id = def.CheckId.Length > 0 ? def.CheckId : def.Name;
+                if (State.Check(id) is not null)
+                {
+                    p.RemoveCheck(id);
+                    continue;
+                }
+
+                if (def.ServiceId.Length > 0 && State.Service(def.ServiceId) is null)
+                {
+                    // Its service is no longer registered (a config file stopped defining it): Consul drops the check.
+                    p.RemoveCheck(id);
+                    continue;
+                }
+
+                await AddCheckAsync(def, fromConfigFile: false, cancellationToken).ConfigureAwait(false);
+                Log.RestoredCheck(_log, id);
+            }
+            catch (Exception ex) when (ex is JsonException or DefinitionException or ConsulException)
+            {
+                Log.RestoreFailed(_log, file, ex.Message);
+            }
         }
     }
 
@@ -206,6 +284,7 @@ public sealed class LocalAgent : IAsyncDisposable
             }
 
             State.RemoveService(serviceId);
+            _persistence?.RemoveService(serviceId);
         }
         finally
         {
@@ -214,7 +293,7 @@ public sealed class LocalAgent : IAsyncDisposable
     }
 
     /// <summary>Registers a check (CheckDefinition body). Its ID defaults to its name.</summary>
-    public async Task AddCheckAsync(CheckDefinition def, bool fromConfigFile, CancellationToken cancellationToken)
+    public async Task AddCheckAsync(CheckDefinition def, bool fromConfigFile, CancellationToken cancellationToken, string? persistJson = null)
     {
         ValidateCheck(def, fromConfigFile);
         ServiceInstance? service = null;
@@ -228,6 +307,10 @@ public sealed class LocalAgent : IAsyncDisposable
         try
         {
             await AddCheckCoreAsync(ToHealthCheck(def, service), def, def.Token).ConfigureAwait(false);
+            if (persistJson is not null)
+            {
+                _persistence?.SaveCheck(def.CheckId, persistJson);
+            }
         }
         finally
         {
@@ -454,6 +537,7 @@ public sealed class LocalAgent : IAsyncDisposable
     {
         await Checks.StopAsync(checkId).ConfigureAwait(false);
         State.RemoveCheck(checkId);
+        _persistence?.RemoveCheck(checkId);
     }
 
     private HealthCheck ToHealthCheck(CheckDefinition c, ServiceInstance? service) => new()

@@ -43,4 +43,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6015, Level = LogLevel.Debug, Message = "anti-entropy skipped: no server available in-process (client mode)")]
     public static partial void NoServer(ILogger logger);
+
+    [LoggerMessage(EventId = 6016, Level = LogLevel.Information, Message = "restored service definition from data dir: service={Service}")]
+    public static partial void RestoredService(ILogger logger, string service);
+
+    [LoggerMessage(EventId = 6017, Level = LogLevel.Information, Message = "restored check definition from data dir: check={Check}")]
+    public static partial void RestoredCheck(ILogger logger, string check);
+
+    [LoggerMessage(EventId = 6018, Level = LogLevel.Warning, Message = "failed to restore a persisted definition; skipping it: file={File} error=\"{Error}\"")]
+    public static partial void RestoreFailed(ILogger logger, string file, string error);
 }

@@ -35,7 +35,7 @@ public sealed class AgentCheckEndpoints(LocalAgent local)
     {
         using var doc = await AgentServiceMapping.ReadDocumentAsync(req).ConfigureAwait(false);
         var def = AgentServiceMapping.Decode(doc.RootElement, e => DefinitionDecoder.DecodeCheck(e));
-        await local.AddCheckAsync(def, fromConfigFile: false, req.Aborted).ConfigureAwait(false);
+        await local.AddCheckAsync(def, fromConfigFile: false, req.Aborted, persistJson: doc.RootElement.GetRawText()).ConfigureAwait(false);
     }
 
     private Task DeregisterAsync(ApiRequest req) => local.RemoveCheckAsync(req.Suffix, req.Aborted);

@@ -73,7 +73,7 @@ public sealed class AgentServiceEndpoints(LocalAgent local, ConsulAgent agent)
         using var doc = await AgentServiceMapping.ReadDocumentAsync(req).ConfigureAwait(false);
         var def = AgentServiceMapping.Decode(doc.RootElement, e => DefinitionDecoder.DecodeService(e));
         var replace = req.Flag("replace-existing-checks") && (req.Query("replace-existing-checks") is not { } v || v.Length == 0 || (ApiRequest.TryParseGoBool(v, out var b) && b));
-        await local.AddServiceAsync(def, replace, fromConfigFile: false, req.Aborted).ConfigureAwait(false);
+        await local.AddServiceAsync(def, replace, fromConfigFile: false, req.Aborted, persistJson: doc.RootElement.GetRawText()).ConfigureAwait(false);
     }
 
     private async Task DeregisterAsync(ApiRequest req)
