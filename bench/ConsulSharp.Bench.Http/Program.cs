@@ -38,6 +38,9 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
     var pid = Int(o, "pid", 0);
     var idleSeconds = Int(o, "idle", 10);
     var sources = Int(o, "sources", Math.Max(1, (n + 19_999) / 20_000));
+    // raw: one socket per watcher, a fixed request and a minimal response parser (a few µs of client CPU per
+    // response), so the client does not take the agent's CPU on a shared machine; httpclient: .NET HttpClient.
+    var rawClient = !o.TryGetValue("client", out var clientKind) || clientKind == "raw";
     var prefix = "fanout/" + n.ToString(CultureInfo.InvariantCulture) + "-" + keys.ToString(CultureInfo.InvariantCulture) + "-" +
         Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
 
@@ -119,7 +122,68 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
     var tasks = new Task[n];
     for (var i = 0; i < n; i++)
     {
-        tasks[i] = WatchOne(i);
+        tasks[i] = rawClient ? WatchOneRaw(i) : WatchOne(i);
+    }
+
+    async Task WatchOneRaw(int i)
+    {
+        var k = i % keys;
+        using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await connectGate.WaitAsync(cts.Token);
+            try
+            {
+                if (sources > 1)
+                {
+                    var c = Interlocked.Increment(ref sourceCounter);
+                    s.Bind(new IPEndPoint(new IPAddress([127, 0, 0, (byte)(2 + (c % sources))]), 0));
+                }
+
+                await s.ConnectAsync(url.Host, url.Port, cts.Token);
+                Interlocked.Increment(ref connected);
+            }
+            finally
+            {
+                connectGate.Release();
+            }
+
+            var request = Encoding.ASCII.GetBytes($"GET /v1/kv/{prefix}/k{k}?index={indexes[k]}&wait=5m HTTP/1.1\r\nHost: {url.Authority}\r\n\r\n");
+            await s.SendAsync(request, SocketFlags.None, cts.Token);
+            var buffer = new byte[4096];
+            var length = 0;
+            while (true)
+            {
+                var read = await s.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None, cts.Token);
+                if (read == 0)
+                {
+                    throw new HttpRequestException("connection closed before the response was complete");
+                }
+
+                length += read;
+                if (RawResponseComplete(buffer.AsSpan(0, length), out var code))
+                {
+                    status[i] = code;
+                    break;
+                }
+
+                if (length == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            status[i] = 0;
+        }
+        catch (Exception e) when (e is HttpRequestException or SocketException)
+        {
+            status[i] = -1;
+            errors[i] = e.Message;
+        }
+
+        returnedAt[i] = Stopwatch.GetTimestamp();
     }
 
     async Task WatchOne(int i)
@@ -295,3 +359,27 @@ static async Task<int> RegisterAsync(Dictionary<string, string> o)
 static string Registration(string node, string address, string id, string service, int port) =>
     string.Create(CultureInfo.InvariantCulture,
         $$$"""{"Node":"{{{node}}}","Address":"{{{address}}}","Service":{"ID":"{{{id}}}","Service":"{{{service}}}","Port":{{{port}}}}}""");
+
+// A whole HTTP/1.1 response in the buffer: headers, then Content-Length bytes or a chunked body's last chunk.
+static bool RawResponseComplete(ReadOnlySpan<byte> data, out int status)
+{
+    status = 0;
+    var headerEnd = data.IndexOf("\r\n\r\n"u8);
+    if (headerEnd < 0 || data.Length < 12)
+    {
+        return false;
+    }
+
+    status = int.Parse(Encoding.ASCII.GetString(data.Slice(9, 3)), CultureInfo.InvariantCulture);
+    var headers = Encoding.ASCII.GetString(data[..headerEnd]);
+    var body = data.Length - headerEnd - 4;
+    foreach (var line in headers.Split("\r\n"))
+    {
+        if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
+        {
+            return body >= int.Parse(line.AsSpan(15).Trim(), CultureInfo.InvariantCulture);
+        }
+    }
+
+    return data.EndsWith("0\r\n\r\n"u8);
+}
