@@ -6,12 +6,15 @@
 #     POST /v3/kv/put and POST /v3/kv/range (default = linearizable read);
 #   - nginx (Debian nginx-light) serving the body of ConsulSharp's GET as a static file: the machine's HTTP ceiling.
 # One load generator for all: wrk (Debian wrk 4.1, HTTP/1.1 keep-alive, closed loop, `--latency` percentiles).
-# Usage: bench/kv-http.sh     (env: ROUNDS=2, DURATION=10, CONNS="1 16 64", BENCH_NO_BUILD=1)
-# Ports: ConsulSharp 26500 (HTTP) / 26300-26302, etcd 26379/26380, nginx 26080.
+# With CLUSTER=3 both sides run three members on loopback (ConsulSharp: 3 servers with -bootstrap-expect 3; etcd: a
+# 3-member cluster) and the load goes to the leader of each (writes to a follower would add a forwarding hop to both).
+# Usage: bench/kv-http.sh     (env: ROUNDS=2, DURATION=10, CONNS="1 16 64", CLUSTER=1|3, BENCH_NO_BUILD=1)
+# Ports: ConsulSharp 26500/26503/26506 (HTTP) / 26300-26308, etcd 26379/26380 (+26381-26384), nginx 26080.
 source "$(dirname "$0")/common.sh"
 ROUNDS="${ROUNDS:-2}"
 DURATION="${DURATION:-10}"
 CONNS="${CONNS:-1 16 64}"
+CLUSTER="${CLUSTER:-1}"
 need curl curl wrk wrk etcd etcd-server nginx nginx-light
 build_consul
 machine_info
@@ -19,25 +22,55 @@ echo "versions: $(etcd --version | head -1); $(nginx -v 2>&1); $(wrk -v 2>&1 | h
 chmod 755 "$WORK"
 
 # --- servers
-start consul "$CONSUL" agent -server -bootstrap -data-dir "$WORK/consul" -node bench -bind 127.0.0.1 -client 127.0.0.1 \
-  -http-port 26500 -dns-port -1 -server-port 26300 -serf-lan-port 26301 -serf-wan-port 26302 -log-level warn
-start etcd etcd --name bench --data-dir "$WORK/etcd" --log-level warn --logger zap \
-  --listen-client-urls http://127.0.0.1:26379 --advertise-client-urls http://127.0.0.1:26379 \
-  --listen-peer-urls http://127.0.0.1:26380 --initial-advertise-peer-urls http://127.0.0.1:26380 \
-  --initial-cluster bench=http://127.0.0.1:26380
+if [ "$CLUSTER" = 3 ]; then
+  for i in 0 1 2; do
+    start "consul$i" "$CONSUL" agent -server -bootstrap-expect 3 -data-dir "$WORK/consul$i" -node "bench$i" -bind 127.0.0.1 \
+      -client 127.0.0.1 -http-port $((26500 + 3 * i)) -dns-port -1 -server-port $((26300 + 3 * i)) \
+      -serf-lan-port $((26301 + 3 * i)) -serf-wan-port $((26302 + 3 * i)) -retry-join 127.0.0.1:26301 -log-level warn
+  done
+  peers="e0=http://127.0.0.1:26380,e1=http://127.0.0.1:26382,e2=http://127.0.0.1:26384"
+  for i in 0 1 2; do
+    cport=$((i == 0 ? 26379 : 26379 + 2 * i)); pport=$((26380 + 2 * i))
+    start "etcd$i" etcd --name "e$i" --data-dir "$WORK/etcd$i" --log-level warn --logger zap \
+      --listen-client-urls "http://127.0.0.1:$cport" --advertise-client-urls "http://127.0.0.1:$cport" \
+      --listen-peer-urls "http://127.0.0.1:$pport" --initial-advertise-peer-urls "http://127.0.0.1:$pport" \
+      --initial-cluster "$peers" --initial-cluster-state new
+  done
+else
+  start consul "$CONSUL" agent -server -bootstrap -data-dir "$WORK/consul" -node bench -bind 127.0.0.1 -client 127.0.0.1 \
+    -http-port 26500 -dns-port -1 -server-port 26300 -serf-lan-port 26301 -serf-wan-port 26302 -log-level warn
+  start etcd etcd --name bench --data-dir "$WORK/etcd" --log-level warn --logger zap \
+    --listen-client-urls http://127.0.0.1:26379 --advertise-client-urls http://127.0.0.1:26379 \
+    --listen-peer-urls http://127.0.0.1:26380 --initial-advertise-peer-urls http://127.0.0.1:26380 \
+    --initial-cluster bench=http://127.0.0.1:26380
+fi
 wait_http http://127.0.0.1:26500/v1/status/leader
 until [ "$(curl -fs http://127.0.0.1:26500/v1/status/leader)" != '""' ]; do sleep 0.2; done
 wait_http http://127.0.0.1:26379/health
+CONSUL_URL=http://127.0.0.1:26500
+ETCD_URL=http://127.0.0.1:26379
+if [ "$CLUSTER" = 3 ]; then
+  # The leader's HTTP port: its server port (from /v1/status/leader) + 200.
+  leader="$(curl -fs http://127.0.0.1:26500/v1/status/leader | tr -d '"')"
+  CONSUL_URL="http://127.0.0.1:$(( ${leader##*:} + 200 ))"
+  for cport in 26379 26381 26383; do
+    st="$(curl -fs -X POST -d '{}' "http://127.0.0.1:$cport/v3/maintenance/status" || true)"
+    if [ -n "$st" ] && [ "$(echo "$st" | sed -E 's/.*"member_id":"([0-9]+)".*/\1/')" = "$(echo "$st" | sed -E 's/.*"leader":"([0-9]+)".*/\1/')" ]; then
+      ETCD_URL="http://127.0.0.1:$cport"
+    fi
+  done
+  echo "leaders: ConsulSharp $CONSUL_URL, etcd $ETCD_URL; raft peers: $(curl -fs http://127.0.0.1:26500/v1/status/peers)"
+fi
 
 VALUE="$(head -c 96 /dev/urandom | base64 -w0)"   # 128 ASCII bytes
-wait_http http://127.0.0.1:26500/v1/kv/?keys   # a new leader serves reads once its FSM has caught up
-curl -fs -X PUT --data-binary "$VALUE" http://127.0.0.1:26500/v1/kv/bench/get >/dev/null
+wait_http $CONSUL_URL/v1/kv/?keys   # a new leader serves reads once its FSM has caught up
+curl -fs -X PUT --data-binary "$VALUE" $CONSUL_URL/v1/kv/bench/get >/dev/null
 B64_GET="$(printf 'bench/get' | base64 -w0)"
 B64_VALUE="$(printf '%s' "$VALUE" | base64 -w0)"
-curl -fs -X POST -d "{\"key\":\"$B64_GET\",\"value\":\"$B64_VALUE\"}" http://127.0.0.1:26379/v3/kv/put >/dev/null
+curl -fs -X POST -d "{\"key\":\"$B64_GET\",\"value\":\"$B64_VALUE\"}" $ETCD_URL/v3/kv/put >/dev/null
 
 mkdir -p "$WORK/www"
-curl -fs http://127.0.0.1:26500/v1/kv/bench/get >"$WORK/www/get.json"
+curl -fs $CONSUL_URL/v1/kv/bench/get >"$WORK/www/get.json"
 chmod -R a+rX "$WORK/www"
 cat >"$WORK/nginx.conf" <<NGINX
 worker_processes auto;
@@ -111,17 +144,17 @@ run_wrk() {
 
 # warm-up (JIT, connection pools, etcd's first compaction-free writes)
 round=0
-run_wrk consul PUT 16 http://127.0.0.1:26500 "$WORK/consul-put.lua"
-run_wrk consul GET 16 http://127.0.0.1:26500/v1/kv/bench/get
-run_wrk etcd PUT 16 http://127.0.0.1:26379 "$WORK/etcd-put.lua"
+run_wrk consul PUT 16 $CONSUL_URL "$WORK/consul-put.lua"
+run_wrk consul GET 16 $CONSUL_URL/v1/kv/bench/get
+run_wrk etcd PUT 16 $ETCD_URL "$WORK/etcd-put.lua"
 : >"$WORK/results"
 
 for round in $(seq "$ROUNDS"); do
   for c in $CONNS; do
-    run_wrk consul PUT "$c" http://127.0.0.1:26500 "$WORK/consul-put.lua"
-    run_wrk etcd PUT "$c" http://127.0.0.1:26379 "$WORK/etcd-put.lua"
-    run_wrk consul GET "$c" http://127.0.0.1:26500/v1/kv/bench/get
-    run_wrk etcd GET "$c" http://127.0.0.1:26379/v3/kv/range "$WORK/etcd-range.lua"
+    run_wrk consul PUT "$c" $CONSUL_URL "$WORK/consul-put.lua"
+    run_wrk etcd PUT "$c" $ETCD_URL "$WORK/etcd-put.lua"
+    run_wrk consul GET "$c" $CONSUL_URL/v1/kv/bench/get
+    run_wrk etcd GET "$c" $ETCD_URL/v3/kv/range "$WORK/etcd-range.lua"
     run_wrk nginx GET "$c" http://127.0.0.1:26080/get.json
   done
   echo "round $round done (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
