@@ -119,9 +119,7 @@ public sealed class AgentHealthEndpoints(LocalAgent local, ConsulAgent agent)
             return HealthStatus.Maintenance;
         }
 
-        return checks.Any(c => c.Status == HealthStatus.Critical) ? HealthStatus.Critical
-            : checks.Any(c => c.Status == HealthStatus.Warning) ? HealthStatus.Warning
-            : HealthStatus.Passing;
+        return HealthStatus.Worst(checks.Select(c => c.Status));
     }
 
     private static int Rank(string status) => status switch

@@ -131,24 +131,7 @@ public sealed class InternalUiEndpoints(HealthService health, CatalogService cat
         }).ConfigureAwait(false);
     }
 
-    private static string Worst(IEnumerable<HealthCheck> checks)
-    {
-        var worst = HealthStatus.Passing;
-        foreach (var c in checks)
-        {
-            if (c.Status == HealthStatus.Critical || c.Status == HealthStatus.Maintenance)
-            {
-                return HealthStatus.Critical;
-            }
-
-            if (c.Status == HealthStatus.Warning)
-            {
-                worst = HealthStatus.Warning;
-            }
-        }
-
-        return worst;
-    }
+    private static string Worst(IEnumerable<HealthCheck> checks) => HealthStatus.Worst(checks.Select(c => c.Status));
 
     private static UiNodeInfo ToDto(NodeInfo n) => new()
     {
