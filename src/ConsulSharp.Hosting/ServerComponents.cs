@@ -26,6 +26,18 @@ internal static class ServerComponents
             DevMode = config.DevMode,
             NodeMeta = config.NodeMeta,
             SessionTtlMin = config.SessionTtlMin,
+            ServerStabilizationTime = config.Autopilot.ServerStabilizationTime,
+            Autopilot = new Core.Structs.AutopilotConfig
+            {
+                CleanupDeadServers = config.Autopilot.CleanupDeadServers,
+                LastContactThreshold = config.Autopilot.LastContactThreshold,
+                MaxTrailingLogs = (ulong)Math.Max(0, config.Autopilot.MaxTrailingLogs),
+                MinQuorum = (uint)Math.Max(0, config.Autopilot.MinQuorum),
+                ServerStabilizationTime = config.Autopilot.ServerStabilizationTime,
+                RedundancyZoneTag = config.Autopilot.RedundancyZoneTag ?? "",
+                DisableUpgradeMigration = config.Autopilot.DisableUpgradeMigration,
+                UpgradeVersionTag = config.Autopilot.UpgradeVersionTag ?? "",
+            },
         });
         services.AddSingleton<ConsulServer>();
         services.AddSingleton<KvsService>();

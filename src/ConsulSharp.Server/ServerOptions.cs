@@ -36,7 +36,15 @@ public sealed record ServerOptions
     /// (autopilot's <c>server_stabilization_time</c>).</summary>
     public TimeSpan ServerStabilizationTime { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a server must stay failed in the LAN pool before autopilot's dead-server cleanup removes it
+    /// from the Raft configuration (Consul's autopilot acts on its next reconcile, every 10 s).</summary>
+    public TimeSpan DeadServerCleanupDelay { get; init; } = TimeSpan.FromSeconds(10);
+
     public TimeSpan SessionTtlMin { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The agent config's <c>autopilot {}</c> block: in effect until an operator stores a configuration
+    /// (<c>consul operator autopilot set-config</c>), as Consul seeds it from the config.</summary>
+    public Core.Structs.AutopilotConfig Autopilot { get; init; } = Core.Structs.AutopilotConfig.Default;
 
     public IReadOnlyDictionary<string, string> NodeMeta { get; init; } = new Dictionary<string, string>();
 }

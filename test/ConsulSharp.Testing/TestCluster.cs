@@ -183,7 +183,7 @@ public sealed class TestCluster : IAsyncDisposable
         if (descriptor?.ImplementationInstance is ServerOptions server)
         {
             services.Remove(descriptor);
-            services.AddSingleton(server with { LeaderWait = Options.LeaderWait, ServerStabilizationTime = Options.ServerStabilizationTime });
+            services.AddSingleton(server with { LeaderWait = Options.LeaderWait, ServerStabilizationTime = Options.ServerStabilizationTime, DeadServerCleanupDelay = Options.DeadServerCleanupDelay });
         }
     }
 }

@@ -20,6 +20,9 @@ public sealed record TestClusterOptions
 
     public TimeSpan LeaderTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a stopped (failed) server stays in the Raft configuration before autopilot removes it.</summary>
+    public TimeSpan DeadServerCleanupDelay { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Applied last to every agent's config (e.g. a quieter log level for benchmarks).</summary>
     public Func<RuntimeConfig, RuntimeConfig> Configure { get; init; } = static c => c;
 }

@@ -23,7 +23,7 @@ public sealed class AutopilotService(ConsulServer server, IClusterMembership mem
     public async Task<QueryResponse<AutopilotConfig>> GetConfigAsync(QueryOptions options, CancellationToken cancellationToken)
     {
         var r = await server.QueryAsync(options, static (snap, ws) => snap.AutopilotConfig(ws), cancellationToken).ConfigureAwait(false);
-        return new QueryResponse<AutopilotConfig>(r.Meta, r.Value ?? AutopilotConfig.Default);
+        return new QueryResponse<AutopilotConfig>(r.Meta, r.Value ?? server.Options.Autopilot);
     }
 
     /// <summary>Writes the configuration through Raft; with <paramref name="casIndex"/>, only if the stored ModifyIndex matches.</summary>
@@ -48,7 +48,7 @@ public sealed class AutopilotService(ConsulServer server, IClusterMembership mem
             throw ConsulException.NoLeader();
         }
 
-        var config = server.State.Current.AutopilotConfig().Value ?? AutopilotConfig.Default;
+        var config = server.State.Current.AutopilotConfig().Value ?? server.Options.Autopilot;
         var now = server.Time.GetUtcNow();
         var members = membership.LanMembers();
         var peers = status.Peers.ToDictionary(p => p.Id, StringComparer.Ordinal);

@@ -8,8 +8,11 @@ namespace ConsulSharp.Server.Leader;
 /// The leader's half of Consul's server membership (<c>leader.go</c> <c>joinConsulServer</c>/<c>removeConsulServer</c>
 /// and autopilot's promotion): alive servers of this datacenter that are not in the Raft configuration are added as
 /// non-voters, promoted to voters once they have caught up and stayed healthy for
-/// <see cref="ServerOptions.ServerStabilizationTime"/>, and servers that left the pool are removed. Runs on every
-/// LAN member change and periodically, only while this server leads.
+/// <see cref="ServerOptions.ServerStabilizationTime"/>, and servers that left the pool are removed. With autopilot's
+/// <c>CleanupDeadServers</c> (on by default), servers that stayed failed for
+/// <see cref="ServerOptions.DeadServerCleanupDelay"/> are removed too, as long as that leaves a majority of the voters
+/// and at least <c>MinQuorum</c> of them (raft-autopilot's rule). Runs on every LAN member change and periodically,
+/// only while this server leads.
 /// </summary>
 public sealed partial class RaftMembershipReconciler : IAsyncDisposable
 {
@@ -26,6 +29,7 @@ public sealed partial class RaftMembershipReconciler : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly MemberChangeSignal _changed;
     private readonly Dictionary<string, DateTimeOffset> _healthySince = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _failedSince = new(StringComparer.Ordinal);
     private Task _loop = Task.CompletedTask;
     private int _disposed;
 
@@ -129,7 +133,61 @@ public sealed partial class RaftMembershipReconciler : IAsyncDisposable
             }
         }
 
-        return pending;
+        return await PruneDeadServersAsync(cancellationToken).ConfigureAwait(false) || pending;
+    }
+
+    /// <summary>Autopilot's dead-server cleanup; returns true while a failed server waits out its delay.</summary>
+    private async Task<bool> PruneDeadServersAsync(CancellationToken cancellationToken)
+    {
+        var raft = _server.Raft;
+        var autopilot = _server.State.Current.AutopilotConfig().Value ?? _server.Options.Autopilot;
+        var now = _server.Time.GetUtcNow();
+        var config = raft.Status.Configuration;
+        var failed = _membership.LanMembers()
+            .Where(m => m.IsServer && m.Status == ClusterMemberStatus.Failed && m.NodeId is { Length: > 0 } id
+                && id != _server.Options.NodeId && config.Find(id) is not null)
+            .ToList();
+        foreach (var id in _failedSince.Keys.Where(id => failed.All(m => m.NodeId != id)).ToList())
+        {
+            _failedSince.Remove(id);
+        }
+
+        if (!autopilot.CleanupDeadServers || failed.Count == 0)
+        {
+            return false;
+        }
+
+        var due = new List<ClusterMember>();
+        foreach (var m in failed)
+        {
+            if (!_failedSince.TryGetValue(m.NodeId!, out var since))
+            {
+                _failedSince[m.NodeId!] = since = now;
+            }
+
+            if (now - since >= _server.Options.DeadServerCleanupDelay)
+            {
+                due.Add(m);
+            }
+        }
+
+        var voters = config.VoterCount;
+        var failedVoters = due.Count(m => config.IsVoter(m.NodeId!));
+        if (failedVoters > (voters - 1) / 2 || voters - failedVoters < (int)autopilot.MinQuorum)
+        {
+            LogTooManyDead(_log, failedVoters, voters);
+            return false;
+        }
+
+        foreach (var m in due)
+        {
+            LogRemovingDead(_log, m.Name, m.NodeId!);
+            await raft.RemoveServerAsync(m.NodeId!, cancellationToken).ConfigureAwait(false);
+            _failedSince.Remove(m.NodeId!);
+            _healthySince.Remove(m.NodeId!);
+        }
+
+        return due.Count < failed.Count;
     }
 
     private bool IsStableAndCaughtUp(RaftStatus status, string id)
@@ -187,6 +245,12 @@ public sealed partial class RaftMembershipReconciler : IAsyncDisposable
 
     [LoggerMessage(EventId = 3624, Level = LogLevel.Information, Message = "server address changed, re-adding it: server={Name} old={Old} new={New}")]
     private static partial void LogAddressChanged(ILogger logger, string name, string old, string @new);
+
+    [LoggerMessage(EventId = 3626, Level = LogLevel.Information, Message = "Attempting removal of failed server node: name={Name} id={Id}")]
+    private static partial void LogRemovingDead(ILogger logger, string name, string id);
+
+    [LoggerMessage(EventId = 3627, Level = LogLevel.Warning, Message = "Failed to remove dead servers: too many dead servers: failed_voters={Failed} voters={Voters}")]
+    private static partial void LogTooManyDead(ILogger logger, int failed, int voters);
 
     [LoggerMessage(EventId = 3625, Level = LogLevel.Error, Message = "failed to reconcile Raft membership: {Error}")]
     private static partial void LogReconcileFailed(ILogger logger, string error);

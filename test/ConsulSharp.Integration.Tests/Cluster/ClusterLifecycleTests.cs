@@ -75,4 +75,32 @@ public sealed class ClusterLifecycleTests
         sres.Dispose();
         Assert.Equal(HttpStatusCode.OK, sc);
     }
+
+    [Fact]
+    public async Task Autopilot_RemovesAFailedServerAfterTheDelay_UnlessCleanupIsDisabled()
+    {
+        await using var cluster = await TestCluster.StartAsync(new TestClusterOptions
+        {
+            Servers = 3,
+            NamePrefix = "dead-",
+            DeadServerCleanupDelay = TimeSpan.FromSeconds(1),
+        });
+        var leader = await cluster.WaitForLeaderAsync(Ct);
+
+        // Cleanup off: a failed follower stays a voter.
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(leader, "/v1/operator/autopilot/configuration", """{"CleanupDeadServers":false}""", Ct)).Status);
+        var first = cluster.RunningServers.First(s => s != leader);
+        var firstId = first.Host.Agent.NodeId;
+        var failed = TestCluster.MemberOf(first, 0, ClusterMemberStatus.Failed);
+        await cluster.StopAsync(first);
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        Assert.True(TestCluster.ServerOf(leader).Status.Configuration.IsVoter(firstId));
+
+        // Cleanup on: it is removed, leaving two voters; the cluster keeps committing.
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(leader, "/v1/operator/autopilot/configuration", """{"CleanupDeadServers":true}""", Ct)).Status);
+        cluster.Membership.SetLan(failed); // wake the reconciler
+        await EventuallyAsync(() => Task.FromResult(!TestCluster.ServerOf(leader).Status.Configuration.Contains(firstId)), TimeSpan.FromSeconds(20));
+        Assert.Equal(2, TestCluster.ServerOf(leader).Status.Configuration.VoterCount);
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(leader, "/v1/kv/dead/after", "1", Ct)).Status);
+    }
 }
