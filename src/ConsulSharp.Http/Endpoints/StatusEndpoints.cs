@@ -33,7 +33,7 @@ public sealed class StatusEndpoints(StatusService status, Agent.ConsulAgent agen
         var servers = s.Configuration.Servers.Select(srv => new RaftServerDto
         {
             ID = srv.Id,
-            Node = srv.Id == s.Id ? agent.Config.NodeName : srv.Id,
+            Node = status.NodeNameOf(srv, agent.Config.NodeName),
             Address = srv.Address,
             Leader = srv.Id == s.LeaderId,
             Voter = srv.IsVoter,

@@ -12,6 +12,22 @@ public sealed class StatusService(ConsulServer server)
 
     public RaftStatus Status() => server.Status;
 
+    /// <summary>
+    /// The node name of a server in the Raft configuration: the LAN member whose RPC address (gossip address and
+    /// <c>port</c> tag) is the server's Raft address, as Consul's <c>RaftGetConfiguration</c> maps it; "(unknown)" otherwise.
+    /// </summary>
+    public string NodeNameOf(RaftServer raftServer, string localNodeName)
+    {
+        ArgumentNullException.ThrowIfNull(raftServer);
+        if (raftServer.Id == server.Status.Id)
+        {
+            return localNodeName;
+        }
+
+        var member = server.Membership.LanMembers().FirstOrDefault(m => m.RpcEndPoint?.ToString() == raftServer.Address);
+        return member?.Name ?? "(unknown)";
+    }
+
     public async Task RemovePeerAsync(string? id, string? address, CancellationToken cancellationToken)
     {
         var config = server.Status.Configuration;
