@@ -17,6 +17,8 @@ namespace ConsulSharp.EndToEnd.Tests.Faults;
 public sealed class PartitionTests(NetnsClusterFixture fixture) : IClassFixture<NetnsClusterFixture>
 {
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan IsolationTime = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(8);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -75,10 +77,20 @@ public sealed class PartitionTests(NetnsClusterFixture fixture) : IClassFixture<
             Assert.Equal("No cluster leader", r.Text);
         }
 
+        // Keep the partition long enough for TCP's retransmission backoff on the stalled Raft connections to grow to
+        // 13-26 s between attempts (measured before the fix: 24-25 s from heal to agreement): the old leader must hear
+        // the new one within a few seconds of the heal, which needs the connections to be dropped and reopened.
+        var remaining = IsolationTime - sw.Elapsed;
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, Ct);
+        }
+
         await cluster.Lab.HealAsync(Ct);
         sw.Restart();
         var healed = await cluster.WaitForAgreedLeaderAsync(all, Converge, Ct);
         Log($"healed; all agree on n{healed} after {sw.ElapsedMilliseconds} ms");
+        Assert.True(sw.Elapsed < RecoveryBound, $"the old leader heard the new one only {sw.Elapsed} after the heal");
 
         // The old leader's data converges to the majority's: same keys, values and indexes on every node.
         string[] exports = [];
