@@ -89,9 +89,18 @@ public sealed partial class AgentProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>consul &lt;args&gt;</c> in the background.</summary>
-    public static AgentProcess Start(IEnumerable<string> args, string name = "consul", IDictionary<string, string>? env = null, string? workingDirectory = null)
+    public static AgentProcess Start(IEnumerable<string> args, string name = "consul", IDictionary<string, string>? env = null, string? workingDirectory = null) =>
+        StartUnder([], args, name, env, workingDirectory);
+
+    /// <summary>
+    /// Starts <c>&lt;launcher...&gt; consul &lt;args&gt;</c> in the background, e.g. with the launcher
+    /// <c>ip netns exec &lt;namespace&gt;</c>. The launcher must exec the binary in place (as <c>ip netns exec</c> does),
+    /// so the process id is consul's own and <see cref="KillHard"/> and signals reach consul.
+    /// </summary>
+    public static AgentProcess StartUnder(IReadOnlyList<string> launcher, IEnumerable<string> args, string name = "consul", IDictionary<string, string>? env = null, string? workingDirectory = null)
     {
-        var psi = new ProcessStartInfo(BinaryPath())
+        ArgumentNullException.ThrowIfNull(launcher);
+        var psi = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : BinaryPath())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -99,6 +108,16 @@ public sealed partial class AgentProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
+        if (launcher.Count > 0)
+        {
+            foreach (var a in launcher.Skip(1))
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            psi.ArgumentList.Add(BinaryPath());
+        }
+
         foreach (var a in WithFreeGossipPorts(args.ToList()))
         {
             psi.ArgumentList.Add(a);

@@ -20,6 +20,8 @@ public sealed class TcpRaftTransport : IRaftTransport
     public const byte ProtocolByte = 0x01;
     private const byte HelloVersion = 1;
     private const int ChunkSize = 256 * 1024;
+    private const int IpProtoTcp = 6;
+    private const int TcpUserTimeoutOption = 18;
 
     private readonly ConcurrentDictionary<string, PeerConnection> _peers = new();
     private readonly CancellationTokenSource _stop = new();
@@ -40,6 +42,15 @@ public sealed class TcpRaftTransport : IRaftTransport
 
     /// <summary>How long a connection attempt may take.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long sent data may stay unacknowledged before the kernel aborts the connection (TCP_USER_TIMEOUT, Linux).
+    /// Without it a connection whose packets are silently dropped (a partition) stays open and retransmits with
+    /// exponential backoff, so after the network heals the peer hears nothing until the next retransmission, up to
+    /// minutes later; with it the connection fails and is reopened (Consul's transport gets the same from its 10 s RPC
+    /// deadline). Zero leaves the kernel default.
+    /// </summary>
+    public TimeSpan UserTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     internal TimeProvider Time { get; }
 
@@ -214,6 +225,11 @@ public sealed class TcpRaftTransport : IRaftTransport
         var client = new TcpClient { NoDelay = true };
         try
         {
+            if (OperatingSystem.IsLinux() && UserTimeout > TimeSpan.Zero)
+            {
+                client.Client.SetRawSocketOption(IpProtoTcp, TcpUserTimeoutOption, BitConverter.GetBytes((int)UserTimeout.TotalMilliseconds));
+            }
+
             using var timeout = new CancellationTokenSource(ConnectTimeout, Time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
             await client.ConnectAsync(host, port, linked.Token);
