@@ -19,5 +19,8 @@ internal sealed class DnsAnswer
     /// <summary>What to answer when recursion is not possible (no recursors): REFUSED out of zone, SERVFAIL for PTR.</summary>
     public int RcodeWithoutRecursors { get; set; } = DnsConstants.RcodeRefused;
 
+    /// <summary>A remote catalog read is under way: answer the question again when it completes.</summary>
+    public Task? Pending { get; init; }
+
     public static DnsAnswer WithRcode(int rcode) => new() { Rcode = rcode };
 }

@@ -51,6 +51,14 @@ public sealed record DnsOptions
 
     public uint SoaMinTtl { get; init; }
 
+    /// <summary>Reads sent to a server (client agents, other datacenters) may be answered by any server, not only the
+    /// leader (<c>dns_config.allow_stale</c>, on by default as in Consul).</summary>
+    public bool AllowStale { get; init; } = true;
+
+    /// <summary>How long a client agent reuses what a server answered for one name (1 s by default; with
+    /// <c>dns_config.use_cache</c> the <c>cache_max_age</c>).</summary>
+    public TimeSpan RemoteCacheTtl { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Parses a <c>recursors</c> entry: <c>ip</c> or <c>ip:port</c> (port 53 when missing).</summary>
     public static IPEndPoint ParseRecursor(string value)
     {

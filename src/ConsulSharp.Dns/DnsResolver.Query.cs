@@ -1,7 +1,5 @@
 using System.Net;
 using ConsulSharp.Core.Structs;
-using ConsulSharp.Server.PreparedQueries;
-using ConsulSharp.State;
 
 namespace ConsulSharp.Dns;
 
@@ -13,30 +11,15 @@ namespace ConsulSharp.Dns;
 /// </summary>
 internal sealed partial class DnsResolver
 {
-    private DnsAnswer QueryLookup(in DnsRequest request, StateSnapshot snapshot, string zone, string dc, string queryName)
+    private DnsAnswer QueryLookup(in DnsRequest request, string zone, string dc, string queryName)
     {
-        if (dc != _datacenter)
+        var read = _catalog.Query(dc, queryName, _options.NodeName);
+        if (Unready(read, zone) is { } unready)
         {
-            return NxDomain(zone);
+            return unready;
         }
 
-        ExecuteResult result;
-        try
-        {
-            var query = PreparedQueryRows.Resolve(snapshot, queryName, "");
-            if (query is null)
-            {
-                return NxDomain(zone);
-            }
-
-            result = PreparedQueryExecutor.Execute(snapshot, query, new ExecuteRequest { AgentNode = _options.NodeName }, _options.Datacenter);
-        }
-        catch (PreparedQueryException)
-        {
-            return DnsAnswer.WithRcode(DnsConstants.RcodeServFail);
-        }
-
-        if (result.Nodes.Count == 0)
+        if (read.Value is not { } result || result.Nodes.Count == 0)
         {
             return NxDomain(zone);
         }

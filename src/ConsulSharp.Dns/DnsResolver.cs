@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace ConsulSharp.Dns;
 
 /// <summary>
-/// Turns one question into answer sections from a catalog snapshot (stale read, Consul's default <c>allow_stale</c>):
-/// zone matching, Consul's label dispatch (service, node, addr, RFC 2782), health filtering, shuffling, TTLs, SOA/NS
+/// Turns one question into answer sections from an <see cref="IDnsCatalog"/> (the local state store on servers, stale
+/// reads from a server on client agents and for other datacenters): zone matching, Consul's label dispatch (service, node, addr, RFC 2782), health filtering, shuffling, TTLs, SOA/NS
 /// and PTR. Encoding and truncation are left to <see cref="DnsResponseWriter"/>.
 /// </summary>
 internal sealed partial class DnsResolver
@@ -18,27 +18,29 @@ internal sealed partial class DnsResolver
     private static readonly string[] Keywords = ["service", "connect", "virtual", "ingress", "node", "query", "addr"];
 
     private readonly DnsOptions _options;
-    private readonly Func<StateSnapshot?> _state;
+    private readonly IDnsCatalog _catalog;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly string _domain;
     private readonly string? _altDomain;
     private readonly string _datacenter;
-    private readonly DnsServiceCache _services;
 
+    /// <summary>A resolver over this agent's own state store only (no other datacenters).</summary>
     public DnsResolver(DnsOptions options, Func<StateSnapshot?> state, TimeProvider time, ILogger log)
+        : this(options, new LocalDnsCatalog(state, options.Datacenter, options.OnlyPassing), time, log)
+    {
+    }
+
+    public DnsResolver(DnsOptions options, IDnsCatalog catalog, TimeProvider time, ILogger log)
     {
         _options = options;
-        _state = state;
+        _catalog = catalog;
         _time = time;
         _log = log;
         _domain = NormalizeDomain(options.Domain);
         _altDomain = string.IsNullOrEmpty(options.AltDomain) ? null : NormalizeDomain(options.AltDomain);
         _datacenter = options.Datacenter.ToLowerInvariant();
-        _services = new DnsServiceCache(options.OnlyPassing);
     }
-
-    internal DnsServiceCache ServiceCache => _services;
 
     /// <summary>
     /// Answers one question. <paramref name="maxAnswers"/> bounds the service answers built (the writer keeps at most
@@ -64,37 +66,38 @@ internal sealed partial class DnsResolver
             return DnsAnswer.WithRcode(DnsConstants.RcodeNotImp);
         }
 
-        var snapshot = _state();
-        if (snapshot is null)
-        {
-            return DnsAnswer.WithRcode(DnsConstants.RcodeServFail);
-        }
-
         switch (request.Type)
         {
             case DnsConstants.TypeSoa:
             {
                 var a = new DnsAnswer();
                 a.Answers.Add(Soa(zone));
-                AddNameServers(snapshot, zone, a.Authority, a.Additional);
-                return a;
+                return AddNameServers(zone, a.Authority, a.Additional) ?? a;
             }
 
             case DnsConstants.TypeNs:
             {
                 var a = new DnsAnswer();
-                AddNameServers(snapshot, zone, a.Answers, a.Additional);
-                return a;
+                return AddNameServers(zone, a.Answers, a.Additional) ?? a;
             }
 
             case DnsConstants.TypeAxfr:
                 return DnsAnswer.WithRcode(DnsConstants.RcodeNotImp);
             default:
-                return Dispatch(request, snapshot, qname, zone, maxAnswers);
+                return Dispatch(request, qname, zone, maxAnswers);
         }
     }
 
-    private DnsAnswer Dispatch(in DnsRequest request, StateSnapshot snapshot, string qname, string zone, int maxAnswers)
+    /// <summary>The answer for a read that has no value yet: wait for it, NXDOMAIN (unknown datacenter) or SERVFAIL.</summary>
+    private DnsAnswer? Unready<T>(in DnsRead<T> read, string zone) => read.Status switch
+    {
+        DnsReadStatus.Ok => null,
+        DnsReadStatus.Pending => new DnsAnswer { Pending = read.Pending },
+        DnsReadStatus.NoDatacenter => NxDomain(zone),
+        _ => DnsAnswer.WithRcode(DnsConstants.RcodeServFail),
+    };
+
+    private DnsAnswer Dispatch(in DnsRequest request, string qname, string zone, int maxAnswers)
     {
         var prefix = qname.Length > zone.Length ? qname[..(qname.Length - zone.Length - 1)] : "";
         var labels = prefix.Length == 0 ? [] : prefix.Split('.');
@@ -143,30 +146,31 @@ internal sealed partial class DnsResolver
                 if (parts.Length == 2 && parts[0].StartsWith('_') && parts[1].StartsWith('_'))
                 {
                     var tag = parts[1][1..];
-                    return ServiceLookup(request, snapshot, zone, dc, parts[0][1..], tag is "tcp" or "udp" ? null : tag, maxAnswers);
+                    return ServiceLookup(request, zone, dc, parts[0][1..], tag is "tcp" or "udp" ? null : tag, maxAnswers);
                 }
 
-                return ServiceLookup(request, snapshot, zone, dc, parts[^1], parts.Length >= 2 ? string.Join('.', parts[..^1]) : null, maxAnswers);
+                return ServiceLookup(request, zone, dc, parts[^1], parts.Length >= 2 ? string.Join('.', parts[..^1]) : null, maxAnswers);
             case "node":
-                return parts.Length == 0 ? Invalid(zone, qname) : NodeLookup(request, snapshot, zone, dc, string.Join('.', parts));
+                return parts.Length == 0 ? Invalid(zone, qname) : NodeLookup(request, zone, dc, string.Join('.', parts));
             case "addr":
                 return parts.Length == 1 ? AddrLookup(request, zone, parts[0]) : Invalid(zone, qname);
             case "query":
-                return parts.Length == 0 ? Invalid(zone, qname) : QueryLookup(request, snapshot, zone, dc, string.Join('.', parts));
+                return parts.Length == 0 ? Invalid(zone, qname) : QueryLookup(request, zone, dc, string.Join('.', parts));
             default:
                 // connect, ingress and virtual are not served yet: the name does not exist here.
                 return NxDomain(zone);
         }
     }
 
-    private DnsAnswer ServiceLookup(in DnsRequest request, StateSnapshot snapshot, string zone, string dc, string service, string? tag, int maxAnswers)
+    private DnsAnswer ServiceLookup(in DnsRequest request, string zone, string dc, string service, string? tag, int maxAnswers)
     {
-        if (dc != _datacenter)
+        var read = _catalog.Healthy(dc, service, tag);
+        if (Unready(read, zone) is { } unready)
         {
-            return NxDomain(zone);
+            return unready;
         }
 
-        var healthy = _services.Get(snapshot, service, tag);
+        var healthy = read.Value!;
         if (healthy.Length == 0)
         {
             return NxDomain(zone);
@@ -277,14 +281,15 @@ internal sealed partial class DnsResolver
         return answer;
     }
 
-    private DnsAnswer NodeLookup(in DnsRequest request, StateSnapshot snapshot, string zone, string dc, string nodeName)
+    private DnsAnswer NodeLookup(in DnsRequest request, string zone, string dc, string nodeName)
     {
-        if (dc != _datacenter)
+        var read = _catalog.Node(dc, nodeName);
+        if (Unready(read, zone) is { } unready)
         {
-            return NxDomain(zone);
+            return unready;
         }
 
-        var node = snapshot.GetNode(nodeName).Value;
+        var node = read.Value;
         if (node is null)
         {
             return NxDomain(zone);
@@ -356,51 +361,35 @@ internal sealed partial class DnsResolver
 
     private DnsAnswer Ptr(in DnsRequest request, string qname)
     {
-        var ip = ReverseToAddress(qname);
-        var snapshot = _state();
-        if (ip is not null && snapshot is not null)
+        if (ReverseToAddress(qname) is { } ip)
         {
-            foreach (var node in snapshot.Nodes().Value)
+            var read = _catalog.Ptr(ip, _datacenter, _domain);
+            if (read.Status == DnsReadStatus.Pending)
             {
-                if (IPAddress.TryParse(node.Address, out var nodeIp) && nodeIp.Equals(ip))
-                {
-                    var nodeDc = node.Datacenter.Length > 0 ? node.Datacenter.ToLowerInvariant() : _datacenter;
-                    var target = $"{node.Name}.node.{nodeDc}.{_domain}";
-                    if (IsEncodable(target))
-                    {
-                        var a = new DnsAnswer();
-                        a.Answers.Add(DnsRecord.ForName(request.Name, DnsConstants.TypePtr, target, 0));
-                        return a;
-                    }
-                }
+                return new DnsAnswer { Pending = read.Pending };
             }
 
-            foreach (var name in snapshot.Services().Value.Keys)
+            if (read.Value is { } target)
             {
-                foreach (var sn in snapshot.ServiceNodes(name).Value)
-                {
-                    if (IPAddress.TryParse(sn.Service.Address, out var svcIp) && svcIp.Equals(ip))
-                    {
-                        var target = $"{sn.Service.Name}.service.{_datacenter}.{_domain}";
-                        if (IsEncodable(target))
-                        {
-                            var a = new DnsAnswer();
-                            a.Answers.Add(DnsRecord.ForName(request.Name, DnsConstants.TypePtr, target, 0));
-                            return a;
-                        }
-                    }
-                }
+                var a = new DnsAnswer();
+                a.Answers.Add(DnsRecord.ForName(request.Name, DnsConstants.TypePtr, target, 0));
+                return a;
             }
         }
 
         return new DnsAnswer { Recurse = true, Authoritative = false, RcodeWithoutRecursors = DnsConstants.RcodeServFail };
     }
 
-    private void AddNameServers(StateSnapshot snapshot, string zone, List<DnsRecord> into, List<DnsRecord> glue)
+    /// <summary>Adds up to three healthy servers as NS records with glue; an answer instead when the read is not ready.</summary>
+    private DnsAnswer? AddNameServers(string zone, List<DnsRecord> into, List<DnsRecord> glue)
     {
-        var servers = snapshot.CheckServiceNodes("consul").Value
-            .Where(s => s.Checks.All(c => c.Status is HealthStatus.Passing or HealthStatus.Warning))
-            .ToArray();
+        var read = _catalog.NameServers(_datacenter);
+        if (Unready(read, zone) is { } unready)
+        {
+            return unready;
+        }
+
+        var servers = read.Value!.Select(s => s.Instance).ToArray();
         Random.Shared.Shuffle(servers);
         var ttl = Seconds(_options.NodeTtl);
         var added = 0;
@@ -422,6 +411,8 @@ internal sealed partial class DnsResolver
             glue.Add(DnsRecord.ForAddress(target, ip, ttl));
             added++;
         }
+
+        return null;
     }
 
     private static void AddMetaTxt(Node node, string owner, uint ttl, List<DnsRecord> into)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using ConsulSharp.Server.Rpc;
 using ConsulSharp.State;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +16,9 @@ public sealed class DnsServer : IAsyncDisposable
 {
     private static readonly TimeSpan TcpIdleTimeout = TimeSpan.FromSeconds(8);
 
+    /// <summary>How long a question waits for a remote catalog read before it is answered SERVFAIL.</summary>
+    private static readonly TimeSpan PendingTimeout = TimeSpan.FromSeconds(6);
+
     private readonly DnsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
@@ -25,17 +29,31 @@ public sealed class DnsServer : IAsyncDisposable
     private readonly List<Task> _loops = [];
     private readonly List<IPEndPoint> _endpoints = [];
 
-    /// <summary><paramref name="state"/> gives the current catalog snapshot, or null when this agent has no state store (client mode).</summary>
-    public DnsServer(DnsOptions options, Func<StateSnapshot?> state, TimeProvider time, ILoggerFactory loggers)
+    /// <summary>
+    /// <paramref name="state"/> gives the current catalog snapshot, or null when this agent has no state store (client
+    /// mode). <paramref name="api"/>, when given, is the agent's HTTP API dispatcher: what the local state cannot answer
+    /// (everything on a client agent, other datacenters on a server) is read through it from the servers.
+    /// </summary>
+    public DnsServer(DnsOptions options, Func<StateSnapshot?> state, TimeProvider time, ILoggerFactory loggers, IForwardedRequestHandler? api = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
         _options = options;
         _time = time;
         _log = loggers.CreateLogger("agent.dns");
-        _resolver = new DnsResolver(options, state, time, _log);
+        var local = new LocalDnsCatalog(state, options.Datacenter, options.OnlyPassing);
+        IDnsCatalog catalog = local;
+        if (api is not null)
+        {
+            Remote = new RemoteDnsCatalog(api, options, time, _log, _stop.Token);
+            catalog = new RoutedDnsCatalog(local, Remote, options.Datacenter);
+        }
+
+        _resolver = new DnsResolver(options, catalog, time, _log);
         _responses = new DnsResponseWriter(options, _log);
     }
+
+    internal RemoteDnsCatalog? Remote { get; }
 
     /// <summary>The bound endpoints (ports resolved when 0 was asked); UDP and TCP share each one.</summary>
     public IReadOnlyList<IPEndPoint> Endpoints => _endpoints;
@@ -126,7 +144,15 @@ public sealed class DnsServer : IAsyncDisposable
 
             try
             {
-                var length = HandleLocal(request.AsSpan(0, received), response, tcp: false, out var parsed, out var recurse);
+                var length = HandleLocal(request.AsSpan(0, received), response, tcp: false, out var parsed, out var recurse, out var pending);
+                if (pending is not null && remote.Size > 0)
+                {
+                    var any = socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+                    var client = (IPEndPoint)new IPEndPoint(any, 0).Create(remote);
+                    _ = AwaitAndReplyUdpAsync(socket, request.AsSpan(0, received).ToArray(), pending, client, ct);
+                    continue;
+                }
+
                 if (recurse)
                 {
                     var packet = request.AsSpan(0, received).ToArray();
@@ -155,6 +181,71 @@ public sealed class DnsServer : IAsyncDisposable
                 Log.ListenerError(_log, "udp", ex.Message);
             }
         }
+    }
+
+    private async Task AwaitAndReplyUdpAsync(Socket socket, byte[] packet, Task pending, IPEndPoint client, CancellationToken ct)
+    {
+        try
+        {
+            var response = new byte[65535];
+            var length = await AnswerWhenReadyAsync(packet, pending, tcp: false, response, client, ct).ConfigureAwait(false);
+            if (length > 0)
+            {
+                await socket.SendToAsync(response.AsMemory(0, length), SocketFlags.None, client, ct).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Waits for the remote read a question needed and answers it again (now from the fresh cache entry); a read
+    /// that does not arrive in time, or keeps being replaced, gives SERVFAIL.
+    /// </summary>
+    internal async Task<int> AnswerWhenReadyAsync(byte[] packet, Task pending, bool tcp, byte[] response, IPEndPoint? client, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            try
+            {
+                await pending.WaitAsync(PendingTimeout, _time, ct).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                break;
+            }
+
+            int length;
+            DnsRequest parsed;
+            bool recurse;
+            Task? next;
+            RemoteDnsCatalog.AnsweringWaiter = true;
+            try
+            {
+                length = HandleLocal(packet, response, tcp, out parsed, out recurse, out next);
+            }
+            finally
+            {
+                RemoteDnsCatalog.AnsweringWaiter = false;
+            }
+
+            if (recurse)
+            {
+                return await RecurseAsync(packet, parsed, tcp, response, client, ct).ConfigureAwait(false);
+            }
+
+            if (next is null)
+            {
+                return length;
+            }
+
+            pending = next;
+        }
+
+        return packet.Length >= DnsConstants.HeaderSize
+            ? DnsResponseWriter.WriteHeaderOnly(packet, DnsConstants.RcodeServFail, RecursionAvailable, response)
+            : 0;
     }
 
     private async Task RecurseAndReplyUdpAsync(Socket socket, byte[] packet, DnsRequest request, IPEndPoint? client, CancellationToken ct)
@@ -227,8 +318,12 @@ public sealed class DnsServer : IAsyncDisposable
                     return;
                 }
 
-                var length = HandleLocal(request.AsSpan(0, size), reply, tcp: true, out var parsed, out var recurse);
-                if (recurse)
+                var length = HandleLocal(request.AsSpan(0, size), reply, tcp: true, out var parsed, out var recurse, out var pending);
+                if (pending is not null)
+                {
+                    length = await AnswerWhenReadyAsync(request.AsSpan(0, size).ToArray(), pending, tcp: true, reply, remote, ct).ConfigureAwait(false);
+                }
+                else if (recurse)
                 {
                     length = await RecurseAsync(request.AsSpan(0, size).ToArray(), parsed, tcp: true, reply, remote, ct).ConfigureAwait(false);
                 }
@@ -267,11 +362,14 @@ public sealed class DnsServer : IAsyncDisposable
 
     /// <summary>
     /// Answers a packet from local data into <paramref name="response"/>; 0 means no
-    /// reply. When <paramref name="recurse"/> is set the caller forwards the packet instead.
+    /// reply. When <paramref name="recurse"/> is set the caller forwards the packet instead; when
+    /// <paramref name="pending"/> is set, a remote read is under way and the caller answers once it completes
+    /// (<see cref="AnswerWhenReadyAsync"/>).
     /// </summary>
-    internal int HandleLocal(ReadOnlySpan<byte> packet, byte[] response, bool tcp, out DnsRequest request, out bool recurse)
+    internal int HandleLocal(ReadOnlySpan<byte> packet, byte[] response, bool tcp, out DnsRequest request, out bool recurse, out Task? pending)
     {
         recurse = false;
+        pending = null;
         try
         {
             var status = DnsRequest.TryParse(packet, out request);
@@ -287,6 +385,12 @@ public sealed class DnsServer : IAsyncDisposable
 
             var started = _time.GetTimestamp();
             var answer = _resolver.Resolve(request, DnsResponseWriter.AnswerCap(request, tcp, _options));
+            if (answer.Pending is { } wait)
+            {
+                pending = wait;
+                return 0;
+            }
+
             if (answer.Recurse)
             {
                 if (RecursionAvailable)

@@ -24,7 +24,7 @@ internal sealed class DnsServiceCache
     internal int Count => _entries.Count;
 
     /// <summary>The healthy instances in catalog order (callers shuffle; the array is shared and must not be changed).</summary>
-    public (CheckServiceNode Instance, bool Warning)[] Get(StateSnapshot snapshot, string service, string? tag)
+    public DnsInstance[] Get(StateSnapshot snapshot, string service, string? tag)
     {
         var index = snapshot.ServiceIndex(service);
         var key = (service.ToLowerInvariant(), tag?.ToLowerInvariant() ?? "");
@@ -33,7 +33,7 @@ internal sealed class DnsServiceCache
             return cached.Instances;
         }
 
-        var instances = Filter(snapshot.CheckServiceNodes(service, tag is null ? null : [tag]).Value);
+        var instances = Filter(snapshot.CheckServiceNodes(service, tag is null ? null : [tag]).Value, _onlyPassing);
         if (instances.Length > 0)
         {
             if (_entries.Count >= MaxEntries)
@@ -47,9 +47,11 @@ internal sealed class DnsServiceCache
         return instances;
     }
 
-    private (CheckServiceNode Instance, bool Warning)[] Filter(IReadOnlyList<CheckServiceNode> instances)
+    /// <summary>Consul's DNS health filter: any check other than passing/warning drops the instance, warning too with
+    /// <paramref name="onlyPassing"/>.</summary>
+    internal static DnsInstance[] Filter(IReadOnlyList<CheckServiceNode> instances, bool onlyPassing)
     {
-        var healthy = new List<(CheckServiceNode Instance, bool Warning)>(instances.Count);
+        var healthy = new List<DnsInstance>(instances.Count);
         foreach (var inst in instances)
         {
             var critical = false;
@@ -71,14 +73,14 @@ internal sealed class DnsServiceCache
                 }
             }
 
-            if (!critical && !(warning && _onlyPassing))
+            if (!critical && !(warning && onlyPassing))
             {
-                healthy.Add((inst, warning));
+                healthy.Add(new DnsInstance(inst, warning));
             }
         }
 
         return [.. healthy];
     }
 
-    private sealed record Entry(ulong Index, (CheckServiceNode Instance, bool Warning)[] Instances);
+    private sealed record Entry(ulong Index, DnsInstance[] Instances);
 }

@@ -27,4 +27,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "DNS listener error: network={Network} error={Error}")]
     public static partial void ListenerError(ILogger logger, string network, string error);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "DNS read from the servers failed: path={Path} datacenter={Datacenter} error={Error}")]
+    public static partial void RemoteReadFailed(ILogger logger, string path, string datacenter, string error);
 }

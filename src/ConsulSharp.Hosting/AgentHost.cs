@@ -209,7 +209,7 @@ public sealed class AgentHost : IAsyncDisposable
     {
         var dnsOptions = (options.ConfigureDns ?? (static d => d))(DnsOptionsFrom(config));
         var state = server?.State;
-        var dns = new DnsServer(dnsOptions, () => state?.Current, options.Time, _app.Services.GetRequiredService<ILoggerFactory>());
+        var dns = new DnsServer(dnsOptions, () => state?.Current, options.Time, _app.Services.GetRequiredService<ILoggerFactory>(), _app.Services.GetService<ConsulSharp.Server.Rpc.IForwardedRequestHandler>());
         try
         {
             await dns.StartAsync(config.ClientAddrs, config.DnsPort, cancellationToken).ConfigureAwait(false);
@@ -251,6 +251,8 @@ public sealed class AgentHost : IAsyncDisposable
         SoaRetry = config.Dns.Soa.Retry,
         SoaExpire = config.Dns.Soa.Expire,
         SoaMinTtl = config.Dns.Soa.MinTtl,
+        AllowStale = config.Dns.AllowStale,
+        RemoteCacheTtl = config.Dns.UseCache && config.Dns.CacheMaxAge > TimeSpan.Zero ? config.Dns.CacheMaxAge : TimeSpan.FromSeconds(1),
     };
 
     /// <summary>Re-reads the config and applies what can change at runtime (log level, services and checks from config

@@ -217,24 +217,93 @@ public sealed partial class AgentGossip : IClusterMembership, IAsyncDisposable
         return Path.Combine(dir, file);
     }
 
-    /// <summary>Consul's LAN merge delegate: agents of another datacenter, or reusing our node ID, are refused.</summary>
-    private string? LanMergeCheck(RuntimeConfig c, IReadOnlyList<SerfMember> members)
+    /// <summary>
+    /// Consul's LAN merge delegate (<c>agent/consul/merge.go</c>), applied to joins, push/pull and each alive message:
+    /// refuses a member reusing this agent's node ID under another name, two members sharing a node ID (when both run
+    /// a version that insists on unique IDs, 0.8.5+), agents and servers of another datacenter, and another network
+    /// segment. Added here: a member with the name of an alive member (or of this agent) but a different node ID at
+    /// another address, which Consul only meets later as a memberlist address conflict or a catalog error (the same
+    /// address with a new ID is a restart and passes, as memberlist lets it).
+    /// </summary>
+    internal string? LanMergeCheck(RuntimeConfig c, IReadOnlyList<SerfMember> members)
     {
+        var ids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        List<(string Name, string Id, System.Net.IPAddress Address, int Port)>? known = null;
         foreach (var m in members)
         {
+            if (m.Tags.GetValueOrDefault("id") is { Length: > 0 } id)
+            {
+                if (m.Status == MemberStatus.Left)
+                {
+                    continue;
+                }
+
+                if (string.Equals(id, _agent.NodeId, StringComparison.OrdinalIgnoreCase) && m.Name != c.NodeName)
+                {
+                    return $"Member '{m.Name}' has conflicting node ID '{id}' with this agent's ID";
+                }
+
+                if (ids.TryGetValue(id, out var other))
+                {
+                    return $"Member '{m.Name}' has conflicting node ID '{id}' with member '{other}'";
+                }
+
+                if (InsistsOnUniqueId(m.Tags.GetValueOrDefault("build")))
+                {
+                    ids[id] = m.Name;
+                }
+
+                known ??= KnownNodeIds(c);
+                foreach (var k in known)
+                {
+                    var sameId = string.Equals(k.Id, id, StringComparison.OrdinalIgnoreCase);
+                    if (k.Name == m.Name ? !sameId && (!k.Address.Equals(m.Address) || k.Port != m.Port) : sameId && ids.ContainsKey(id))
+                    {
+                        return $"Member '{m.Name}' has conflicting node ID '{id}' with member '{k.Name}'";
+                    }
+                }
+            }
+
             var role = m.Tags.GetValueOrDefault("role");
             if ((role == "node" || role == "consul") && m.Tags.GetValueOrDefault("dc") is { } dc && dc != c.Datacenter)
             {
                 return $"Member '{m.Name}' part of wrong datacenter '{dc}'";
             }
 
-            if (m.Tags.GetValueOrDefault("id") is { Length: > 0 } id && m.Name != c.NodeName && string.Equals(id, _agent.NodeId, StringComparison.OrdinalIgnoreCase))
+            if (m.Tags.GetValueOrDefault("segment") is { Length: > 0 } segment)
             {
-                return $"Member '{m.Name}' has conflicting node ID '{id}' with this agent's ID";
+                return $"Member '{m.Name}' part of wrong segment '{segment}' (expected '')";
             }
         }
 
         return null;
+    }
+
+    /// <summary>The names, node IDs and gossip addresses of this agent and of the alive LAN members.</summary>
+    private List<(string Name, string Id, System.Net.IPAddress Address, int Port)> KnownNodeIds(RuntimeConfig c)
+    {
+        var known = new List<(string, string, System.Net.IPAddress, int)>();
+        foreach (var m in Lan?.Members() ?? [])
+        {
+            if (m.Status == MemberStatus.Alive && m.Tags.GetValueOrDefault("id") is { Length: > 0 } id)
+            {
+                known.Add((m.Name, m.Name == c.NodeName ? _agent.NodeId : id, m.Address, m.Port));
+            }
+        }
+
+        return known;
+    }
+
+    /// <summary>Consul only compares node IDs of agents from 0.8.5 on (<c>build</c> tag <c>version:revision</c>).</summary>
+    private static bool InsistsOnUniqueId(string? build)
+    {
+        if (build is null)
+        {
+            return false;
+        }
+
+        var end = build.AsSpan().IndexOfAny(":-+");
+        return Version.TryParse(end < 0 ? build : build[..end], out var v) && v >= new Version(0, 8, 5);
     }
 
     /// <summary>Consul's WAN merge delegate: only servers named <c>node.dc</c>.</summary>

@@ -17,6 +17,12 @@ internal interface IMemberlistDelegate
     /// <summary>Returns an error to refuse a push/pull merge (e.g. a node from another datacenter), else null.</summary>
     string? NotifyMerge(IReadOnlyList<MemberlistNode> peers);
 
+    /// <summary>
+    /// Returns an error to ignore an alive message about another node (memberlist's AliveDelegate; serf applies its
+    /// merge check to the one member), else null. Called before the node table is touched, without the state lock.
+    /// </summary>
+    string? NotifyAlive(MemberlistNode node);
+
     void NotifyJoin(MemberlistNode node);
 
     void NotifyLeave(MemberlistNode node);

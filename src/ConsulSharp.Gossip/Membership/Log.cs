@@ -68,4 +68,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2120, Level = LogLevel.Warning, Message = "Failed to join {EndPoint}: {Reason}")]
     public static partial void JoinFailed(ILogger logger, IPEndPoint endPoint, string reason);
+
+    [LoggerMessage(EventId = 2150, Level = LogLevel.Warning, Message = "ignoring alive message for '{Node}': {Reason}")]
+    public static partial void IgnoredAliveRefused(ILogger logger, string node, string reason);
 }

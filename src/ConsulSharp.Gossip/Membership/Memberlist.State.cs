@@ -16,6 +16,16 @@ internal sealed partial class Memberlist
     internal void AliveNode(Alive a, TaskCompletionSource? notify, bool bootstrap)
     {
         (Notification Kind, MemberlistNode Node)? notification = null;
+        if (_delegate is { } veto && a.Node != _config.Name && a.Addr.Length is 4 or 16)
+        {
+            var node = new MemberlistNode(a.Node, new IPAddress(a.Addr), a.Port, a.Meta, a.Vsn.Length >= 6 ? a.Vsn : new byte[6], NodeStateKind.Alive, a.Incarnation);
+            if (veto.NotifyAlive(node) is { } refused)
+            {
+                Log.IgnoredAliveRefused(_logger, a.Node, refused);
+                return;
+            }
+        }
+
         lock (_gate)
         {
             if (_leaving && a.Node == _config.Name && !bootstrap)

@@ -69,7 +69,9 @@ public sealed record SerfOptions
 
     /// <summary>
     /// Optional veto on push/pull merges (joins and anti-entropy): return an error message to refuse the remote
-    /// members (Consul refuses other datacenters), or null to accept.
+    /// members (Consul refuses other datacenters), or null to accept. As serf's merge delegate, it also vets each alive
+    /// message about another node (one member; refused ones are ignored and logged). Members that left carry
+    /// <see cref="MemberStatus.Left"/>. Called concurrently, without the pool's locks.
     /// </summary>
     public Func<IReadOnlyList<SerfMember>, string?>? MergeFilter { get; init; }
 }

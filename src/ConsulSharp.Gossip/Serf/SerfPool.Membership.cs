@@ -389,11 +389,16 @@ public sealed partial class SerfPool
                 return null;
             }
 
-            var members = peers.Select(p => new SerfMember(p.Name, p.Address, p.Port, DecodeTags(p.Meta), MemberStatus.Alive,
-                p.Vsn.ElementAtOrDefault(0), p.Vsn.ElementAtOrDefault(1), p.Vsn.ElementAtOrDefault(2),
-                p.Vsn.ElementAtOrDefault(3), p.Vsn.ElementAtOrDefault(4), p.Vsn.ElementAtOrDefault(5))).ToList();
-            return filter(members);
+            return filter([.. peers.Select(ToMember)]);
         }
+
+        /// <summary>serf's merge delegate also vets every alive message: the merge check on that one member.</summary>
+        public string? NotifyAlive(MemberlistNode node) => pool._options.MergeFilter is { } filter ? filter([ToMember(node)]) : null;
+
+        /// <summary>A peer as the merge check sees it; a node that left is <see cref="MemberStatus.Left"/>, any other alive.</summary>
+        private static SerfMember ToMember(MemberlistNode p) => new(p.Name, p.Address, p.Port, DecodeTags(p.Meta), p.State == NodeStateKind.Left ? MemberStatus.Left : MemberStatus.Alive,
+            p.Vsn.ElementAtOrDefault(0), p.Vsn.ElementAtOrDefault(1), p.Vsn.ElementAtOrDefault(2),
+            p.Vsn.ElementAtOrDefault(3), p.Vsn.ElementAtOrDefault(4), p.Vsn.ElementAtOrDefault(5));
 
         public void NotifyJoin(MemberlistNode node) => pool.HandleNodeJoin(node);
 
