@@ -68,4 +68,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2120, Level = LogLevel.Warning, Message = "Failed to join {EndPoint}: {Reason}")]
     public static partial void JoinFailed(ILogger logger, IPEndPoint endPoint, string reason);
+
+    [LoggerMessage(EventId = 2121, Level = LogLevel.Debug, Message = "Suspicion of {Node} confirmed by {From} ({Confirmations} of {Expected} confirmations)")]
+    public static partial void SuspicionConfirmed(ILogger logger, string node, string from, int confirmations, int expected);
 }
