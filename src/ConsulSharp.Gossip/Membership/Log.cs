@@ -71,4 +71,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2150, Level = LogLevel.Warning, Message = "ignoring alive message for '{Node}': {Reason}")]
     public static partial void IgnoredAliveRefused(ILogger logger, string node, string reason);
+
+    [LoggerMessage(EventId = 2121, Level = LogLevel.Debug, Message = "Suspicion of {Node} confirmed by {From} ({Confirmations} of {Expected} confirmations)")]
+    public static partial void SuspicionConfirmed(ILogger logger, string node, string from, int confirmations, int expected);
 }

@@ -5,14 +5,19 @@ namespace ConsulSharp.Gossip.Membership;
 /// <summary>Failure detection: round-robin probes, indirect probes with nacks, TCP fallback, Lifeguard awareness.</summary>
 internal sealed partial class Memberlist
 {
+    /// <summary>
+    /// memberlist's probe ticker: a fixed-rate tick every ProbeInterval (after a random stagger). A probe that runs
+    /// longer than the interval (failed probes wait the awareness-scaled interval) is followed at once by the one tick
+    /// that was kept; further missed ticks are dropped, like Go's time.Ticker.
+    /// </summary>
     private async Task ProbeLoopAsync(CancellationToken cancellationToken)
     {
         try
         {
+            using var ticker = new PeriodicTimer(_options.ProbeInterval, _time);
             await Task.Delay(RandomStagger(_options.ProbeInterval), _time, cancellationToken);
-            while (!cancellationToken.IsCancellationRequested)
+            while (await ticker.WaitForNextTickAsync(cancellationToken))
             {
-                var start = _time.GetTimestamp();
                 try
                 {
                     await ProbeAsync(cancellationToken);
@@ -20,12 +25,6 @@ internal sealed partial class Memberlist
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     Log.ProbeFailed(_logger, ex);
-                }
-
-                var wait = _options.ProbeInterval - _time.GetElapsedTime(start);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, _time, cancellationToken);
                 }
             }
         }
@@ -216,12 +215,14 @@ internal sealed partial class Memberlist
         }
     }
 
+    /// <summary>memberlist's gossip ticker: fixed rate (every GossipInterval from the first tick, not interval + round time).</summary>
     private async Task GossipLoopAsync(CancellationToken cancellationToken)
     {
         try
         {
+            using var ticker = new PeriodicTimer(_options.GossipInterval, _time);
             await Task.Delay(RandomStagger(_options.GossipInterval), _time, cancellationToken);
-            while (!cancellationToken.IsCancellationRequested)
+            while (await ticker.WaitForNextTickAsync(cancellationToken))
             {
                 try
                 {
@@ -231,8 +232,6 @@ internal sealed partial class Memberlist
                 {
                     Log.GossipFailed(_logger, ex);
                 }
-
-                await Task.Delay(_options.GossipInterval, _time, cancellationToken);
             }
         }
         catch (OperationCanceledException)

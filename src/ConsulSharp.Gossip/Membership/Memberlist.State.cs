@@ -147,6 +147,7 @@ internal sealed partial class Memberlist
             {
                 if (timer.Confirm(s.From))
                 {
+                    Log.SuspicionConfirmed(_logger, s.Node, s.From, timer.Confirmations, timer.Expected);
                     Broadcast(s.Node, Framing.Encode(MessageType.Suspect, s.Encode), null);
                 }
 

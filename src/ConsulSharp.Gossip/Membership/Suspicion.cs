@@ -33,6 +33,9 @@ internal sealed class Suspicion : IDisposable
 
     public int Confirmations => Volatile.Read(ref _n);
 
+    /// <summary>The number of independent confirmations that bring the timeout down to the minimum (k).</summary>
+    public int Expected => _k;
+
     /// <summary>Registers a confirmation from a new accuser; returns true when it was new (and should be re-gossiped).</summary>
     public bool Confirm(string from)
     {

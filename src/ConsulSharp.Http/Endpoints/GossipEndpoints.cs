@@ -39,7 +39,9 @@ public sealed class GossipEndpoints(ConsulAgent agent, AgentGossip gossip, IMemb
             throw ConsulException.BadRequest("Cannot provide a segment with wan=true");
         }
 
-        return req.WriteJsonAsync(membership.Members(wan).ToList());
+        // Consul filters the members after the ACL filter; a bad expression is its untyped error (500).
+        var filter = Filters.CatalogFilters.Compile(Filters.MemberFilters.Member, req.Query("filter") ?? "");
+        return req.WriteJsonAsync(filter.Apply(membership.Members(wan)));
     }
 
     private async Task JoinAsync(ApiRequest req)

@@ -48,6 +48,32 @@ public sealed class MembershipTests
     }
 
     [Fact]
+    public async Task MembersFilterSelectsOnSerfMemberFields()
+    {
+        await using var server = await ServerAsync("f-server");
+        await using var client = await ClientAsync("f-client");
+        await JoinAsync(client, server);
+        await Poll.UntilAsync("both alive on the client", async () =>
+            await MemberStatusAsync(client, "f-server") == 1 && await MemberStatusAsync(client, "f-client") == 1);
+
+        async Task<string[]> NamesAsync(string filter) =>
+            [.. (await GetJsonAsync(client, "/v1/agent/members?filter=" + Uri.EscapeDataString(filter))).EnumerateArray()
+                .Select(m => m.GetProperty("Name").GetString()!).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(["f-client"], await NamesAsync("Tags.role == node"));
+        Assert.Equal(["f-server"], await NamesAsync("Tags.role == consul and Status == 1"));
+        Assert.Equal(["f-client", "f-server"], await NamesAsync("Name matches \"^f-\" and DelegateCur == 4"));
+        Assert.Equal(["f-server"], await NamesAsync("port in Tags"));
+        Assert.Empty(await NamesAsync("Status == 4"));
+        Assert.Equal(["f-client", "f-server"], await NamesAsync(""));
+
+        // Consul returns the evaluator's error untyped: 500 with bexpr's message.
+        var bad = await client.Http.GetAsync(new Uri("/v1/agent/members?filter=" + Uri.EscapeDataString("Nope == 1"), UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.InternalServerError, bad.StatusCode);
+        Assert.StartsWith("Failed to create boolean expression evaluator", await bad.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WanPoolHoldsServersOnlyNamedNodeDotDc()
     {
         await using var a = await ServerAsync("w-a");
