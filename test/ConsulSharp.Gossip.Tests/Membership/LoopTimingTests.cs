@@ -57,6 +57,8 @@ public sealed class LoopTimingTests
 
         public string? NotifyMerge(IReadOnlyList<MemberlistNode> peers) => null;
 
+        public string? NotifyAlive(MemberlistNode node) => null;
+
         public void NotifyJoin(MemberlistNode node)
         {
         }
