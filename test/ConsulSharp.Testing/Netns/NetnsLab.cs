@@ -303,7 +303,8 @@ public sealed partial class NetnsLab : IAsyncDisposable
         }
 
         var spare = r.LossIncludesHost ? "" : $"ip {peerField} != {HostAddress} ";
-        sb.Append(CultureInfo.InvariantCulture, $"    {spare}numgen random mod 100 < {r.LossPercent} drop\n");
+        var random = r.LossPercent >= 100 ? "" : $"numgen random mod 100 < {r.LossPercent.ToString(CultureInfo.InvariantCulture)} ";
+        sb.Append(CultureInfo.InvariantCulture, $"    {spare}{random}drop\n");
     }
 
     public async ValueTask DisposeAsync()
