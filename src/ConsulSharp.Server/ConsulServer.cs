@@ -195,6 +195,11 @@ public sealed partial class ConsulServer : IAsyncDisposable
             {
                 // Leadership moved between the check and the proposal: the next round forwards to the new leader.
             }
+            catch (LeadershipLostException)
+            {
+                // The entry may or may not commit: an ordinary request error with raft's text, as Consul answers.
+                throw ConsulException.Internal("leadership lost while committing log");
+            }
             catch (NotLeaderException)
             {
                 // In memory (-dev) there is no server RPC to forward over.

@@ -82,8 +82,11 @@ public sealed class RpcClientPool : IDisposable
             ConnectTimeout = ConnectTimeout,
             EnableMultipleHttp2Connections = true,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            KeepAlivePingDelay = TimeSpan.FromSeconds(30),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+            // While requests are in flight (forwarded writes, blocking queries), a server that vanished without closing
+            // the connection (killed host, partition) is noticed within ~10 s rather than at TCP's retransmission
+            // timeout; the request then fails over like any other RPC error.
+            KeepAlivePingDelay = TimeSpan.FromSeconds(5),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
         };
         var channel = GrpcChannel.ForAddress("http://" + address, new GrpcChannelOptions
