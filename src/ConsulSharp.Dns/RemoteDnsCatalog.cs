@@ -136,7 +136,8 @@ internal sealed class RemoteDnsCatalog : IDnsCatalog
             if (started)
             {
                 Interlocked.Increment(ref _fetches);
-                _ = FetchAsync(fetch, datacenter, path, query, parse);
+                // Off the caller's thread: the dispatcher's synchronous part must not hold up a DNS receive loop.
+                _ = Task.Run(() => FetchAsync(fetch, datacenter, path, query, parse), CancellationToken.None);
                 return DnsRead<T>.Wait(fetch.Task);
             }
         }

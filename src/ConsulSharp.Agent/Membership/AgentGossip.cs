@@ -65,6 +65,12 @@ public sealed partial class AgentGossip : IClusterMembership, IAsyncDisposable
 
     public IReadOnlyList<ClusterMember> WanMembers() => Wan is { } wan ? [.. wan.Members().Select(ToCluster)] : [];
 
+    /// <summary>The Vivaldi estimate from this server to a WAN member (serf's cached coordinate of it), if known.</summary>
+    public TimeSpan? WanDistanceTo(string member) =>
+        Wan is { } wan && wan.GetCachedCoordinate(member) is { IsValid: true } other && wan.GetCoordinate() is { IsValid: true } self
+            ? self.DistanceTo(other)
+            : null;
+
     /// <summary>Binds the pools (WAN first, so the LAN tags carry its real port) and starts the joins the config asks for.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -7,11 +7,12 @@ using ConsulSharp.Core.Structs;
 using ConsulSharp.Http.Filters;
 using ConsulSharp.Http.Routing;
 using ConsulSharp.Server.Endpoints;
+using ConsulSharp.Server.Rpc;
 
 namespace ConsulSharp.Http.Endpoints;
 
 /// <summary><c>/v1/catalog/*</c>: register, deregister, datacenters, nodes, services, service, node, node-services.</summary>
-public sealed class CatalogEndpoints(CatalogService catalog, HttpApiOptions options)
+public sealed class CatalogEndpoints(CatalogService catalog, HttpApiOptions options, ServerRouter? router = null)
 {
     private string Datacenter => catalog.Server.Options.Datacenter;
 
@@ -44,7 +45,8 @@ public sealed class CatalogEndpoints(CatalogService catalog, HttpApiOptions opti
         await req.WriteBoolAsync(true).ConfigureAwait(false);
     }
 
-    private Task DatacentersAsync(ApiRequest req) => req.WriteJsonAsync(new List<string> { Datacenter });
+    /// <summary>This datacenter and every one the WAN pool knows, nearest first (see <see cref="ServerRouter.Datacenters"/>).</summary>
+    private Task DatacentersAsync(ApiRequest req) => req.WriteJsonAsync(router?.Datacenters().ToList() ?? [Datacenter]);
 
     private async Task NodesAsync(ApiRequest req)
     {

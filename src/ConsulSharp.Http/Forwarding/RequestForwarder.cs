@@ -19,6 +19,9 @@ namespace ConsulSharp.Http.Forwarding;
 /// whole (method, path, query, headers with the token, body) as one <c>Forward</c> call and runs through the target's
 /// own dispatcher; blocking queries stay open across the hop (deadline = wait + wait/16 + hold time) and a client that
 /// goes away cancels the forwarded call. A hop count stops loops between servers that disagree on the leader.
+/// <c>?dc=</c> naming another datacenter (Consul's <c>forwardDC</c>): a client agent sends the request to one of its
+/// servers, a server sends it to a server of that datacenter from the WAN pool (which answers it, or forwards it to
+/// its own leader); <c>No path to datacenter</c> when no server of it is known.
 /// </summary>
 public sealed partial class RequestForwarder(RpcClientPool pool, ServerRouter router, TimeProvider time, ILoggerFactory loggers, ConsulServer? server = null)
 {
@@ -54,6 +57,19 @@ public sealed partial class RequestForwarder(RpcClientPool pool, ServerRouter ro
         }
 
         var hops = http.Items.TryGetValue(HopsItem, out var h) && h is int n ? n : 0;
+        if (http.Request.Query.TryGetValue("dc", out var dcs) && dcs.Count > 0 && dcs[0] is { Length: > 0 } dc
+            && !string.Equals(dc, router.Datacenter, StringComparison.OrdinalIgnoreCase))
+        {
+            if (hops >= RpcErrors.MaxHops)
+            {
+                await FailAsync(http, StatusCodes.Status500InternalServerError, RpcErrors.TooManyHops).ConfigureAwait(false);
+                return true;
+            }
+
+            await ForwardToAnyServerAsync(http, hops, server is null ? null : dc).ConfigureAwait(false);
+            return true;
+        }
+
         if (server is null)
         {
             if (routedLocally)
@@ -110,7 +126,8 @@ public sealed partial class RequestForwarder(RpcClientPool pool, ServerRouter ro
         return maxStale > TimeSpan.Zero && status.KnownLeader && status.LastContact is { } contact && contact > maxStale;
     }
 
-    private async Task ForwardToAnyServerAsync(HttpContext http, int hops)
+    /// <summary>Forwards to a server of this datacenter (client agents), or of <paramref name="datacenter"/> (servers).</summary>
+    private async Task ForwardToAnyServerAsync(HttpContext http, int hops, string? datacenter = null)
     {
         ForwardRequest request;
         try
@@ -126,10 +143,19 @@ public sealed partial class RequestForwarder(RpcClientPool pool, ServerRouter ro
         var idempotent = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         try
         {
-            var reply = await router.InvokeAsync(
-                async (client, ct) => await client.ForwardAsync(request, deadline: deadline, cancellationToken: ct).ConfigureAwait(false),
-                idempotent,
-                http.RequestAborted).ConfigureAwait(false);
+            Func<ServerRpc.ServerRpcClient, CancellationToken, Task<ForwardReply>> call =
+                async (client, ct) => await client.ForwardAsync(request, deadline: deadline, cancellationToken: ct).ConfigureAwait(false);
+            ForwardReply reply;
+            if (datacenter is null)
+            {
+                reply = await router.InvokeAsync(call, idempotent, http.RequestAborted).ConfigureAwait(false);
+            }
+            else
+            {
+                LogForwardingToDatacenter(_log, http.Request.Method, http.Request.Path.Value ?? "", datacenter);
+                reply = await router.InvokeInDatacenterAsync(datacenter, call, idempotent, http.RequestAborted).ConfigureAwait(false);
+            }
+
             await WriteReplyAsync(http, reply).ConfigureAwait(false);
         }
         catch (ConsulException ex)
@@ -305,6 +331,9 @@ public sealed partial class RequestForwarder(RpcClientPool pool, ServerRouter ro
 
     [LoggerMessage(EventId = 4500, Level = LogLevel.Debug, Message = "forwarding request to the leader: method={Method} path={Path} leader={Leader}")]
     private static partial void LogForwarding(ILogger logger, string method, string path, string leader);
+
+    [LoggerMessage(EventId = 4502, Level = LogLevel.Debug, Message = "forwarding request to another datacenter: method={Method} path={Path} datacenter={Datacenter}")]
+    private static partial void LogForwardingToDatacenter(ILogger logger, string method, string path, string datacenter);
 
     [LoggerMessage(EventId = 4501, Level = LogLevel.Warning, Message = "leader unreachable while forwarding, holding the request: leader={Leader} error={Error}")]
     private static partial void LogLeaderUnreachable(ILogger logger, string leader, string error);

@@ -13,6 +13,10 @@ public interface IClusterMembership
     /// <summary>The WAN pool (servers of every datacenter, named <c>node.dc</c>); empty on client agents.</summary>
     IReadOnlyList<ClusterMember> WanMembers();
 
+    /// <summary>The estimated round trip to a WAN member (by its <c>node.dc</c> name) from network coordinates, or
+    /// null when unknown (no coordinates, or not a WAN member).</summary>
+    TimeSpan? WanDistanceTo(string member) => null;
+
     /// <summary>Raised (on any thread) when a LAN member joins, changes tags or status, or is reaped.</summary>
     event Action<ClusterMember>? LanMemberChanged;
 }

@@ -4,7 +4,7 @@ namespace ConsulSharp.Server.Cluster;
 public sealed class StaticClusterMembership : IClusterMembership
 {
     private volatile IReadOnlyList<ClusterMember> _lan;
-    private readonly IReadOnlyList<ClusterMember> _wan;
+    private volatile IReadOnlyList<ClusterMember> _wan;
 
     public StaticClusterMembership(IReadOnlyList<ClusterMember>? lan = null, IReadOnlyList<ClusterMember>? wan = null)
     {
@@ -17,6 +17,13 @@ public sealed class StaticClusterMembership : IClusterMembership
     public IReadOnlyList<ClusterMember> LanMembers() => _lan;
 
     public IReadOnlyList<ClusterMember> WanMembers() => _wan;
+
+    /// <summary>Adds or replaces (by name, <c>node.dc</c>) a WAN member: tests federate datacenters with it.</summary>
+    public void SetWan(ClusterMember member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        _wan = [.. _wan.Where(m => m.Name != member.Name), member];
+    }
 
     /// <summary>Adds or replaces (by name) a LAN member and raises <see cref="LanMemberChanged"/>.</summary>
     public void SetLan(ClusterMember member)

@@ -30,6 +30,9 @@ public sealed class ServerRouter
         _log = log;
     }
 
+    /// <summary>This agent's datacenter.</summary>
+    public string Datacenter => _datacenter;
+
     /// <summary>How long a call keeps trying other servers after failures (Consul's rpc_hold_timeout).</summary>
     public TimeSpan HoldTimeout { get; init; } = TimeSpan.FromSeconds(7);
 
@@ -41,6 +44,86 @@ public sealed class ServerRouter
             .OfType<IPEndPoint>()
             .OrderBy(e => e.ToString(), StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>The alive servers of <paramref name="datacenter"/> in the WAN pool (servers only; empty on clients), in a stable order.</summary>
+    public IReadOnlyList<IPEndPoint> ServersIn(string datacenter) =>
+        _membership.WanMembers()
+            .Where(m => m.IsServer && m.Status == ClusterMemberStatus.Alive && string.Equals(m.Datacenter, datacenter, StringComparison.OrdinalIgnoreCase))
+            .Select(m => m.RpcEndPoint)
+            .OfType<IPEndPoint>()
+            .OrderBy(e => e.ToString(), StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>
+    /// Every datacenter this agent knows: its own and those of the WAN pool's servers, nearest first by the median
+    /// estimated round trip to their servers (Consul's <c>GetDatacentersByDistance</c>), by name among equals and for
+    /// datacenters without coordinates (after the measured ones).
+    /// </summary>
+    public IReadOnlyList<string> Datacenters()
+    {
+        var byDc = new Dictionary<string, List<TimeSpan>>(StringComparer.Ordinal) { [_datacenter] = [] };
+        foreach (var m in _membership.WanMembers())
+        {
+            if (!m.IsServer || m.Status != ClusterMemberStatus.Alive || m.Datacenter is not { Length: > 0 } dc)
+            {
+                continue;
+            }
+
+            if (!byDc.TryGetValue(dc, out var rtts))
+            {
+                byDc[dc] = rtts = [];
+            }
+
+            if (_membership.WanDistanceTo(m.Name) is { } rtt)
+            {
+                rtts.Add(rtt);
+            }
+        }
+
+        return [.. byDc
+            .Select(kv => (Name: kv.Key, Rtt: kv.Key == _datacenter ? TimeSpan.Zero : Median(kv.Value)))
+            .OrderBy(d => d.Rtt ?? TimeSpan.MaxValue)
+            .ThenBy(d => d.Name, StringComparer.Ordinal)
+            .Select(d => d.Name)];
+    }
+
+    private static TimeSpan? Median(List<TimeSpan> values)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        values.Sort();
+        return values[values.Count / 2];
+    }
+
+    /// <summary>
+    /// Calls a server of another datacenter (through the WAN pool): one at random, then the others after connection
+    /// failures; Consul's <c>No path to datacenter</c> when none is known.
+    /// </summary>
+    public async Task<T> InvokeInDatacenterAsync<T>(string datacenter, Func<Wire.ServerRpc.ServerRpcClient, CancellationToken, Task<T>> call, bool idempotent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var servers = ServersIn(datacenter).ToArray();
+        if (servers.Length == 0)
+        {
+            throw ConsulException.Internal(Errors.NoPathToDatacenter);
+        }
+
+        Random.Shared.Shuffle(servers);
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                return await call(_pool.For(servers[i]), cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException ex) when (!cancellationToken.IsCancellationRequested && RpcClientPool.CanRetry(ex, idempotent) && i + 1 < servers.Length)
+            {
+                Log.ServerRpcFailed(_log, servers[i].ToString(), ex.Status.Detail);
+            }
+        }
+    }
 
     /// <summary>The server this agent talks to now, or null when it knows none.</summary>
     public IPEndPoint? Preferred()
