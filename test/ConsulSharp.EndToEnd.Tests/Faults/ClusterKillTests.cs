@@ -42,7 +42,7 @@ public sealed class ClusterKillTests(DurableClusterFixture fx)
             await Cluster.WaitForVotersAsync(Cluster.Servers, Ct);
             await stop.CancelAsync();
             await writing;
-            await writer.CheckAsync($"round {round}");
+            Report(round, old.Name, await writer.CheckAsync($"round {round}"), writer);
         }
 
         Assert.True(writer.AcknowledgedCount >= 3 * Rounds, $"too few writes acknowledged to mean anything: {writer.AcknowledgedCount}");
@@ -68,11 +68,14 @@ public sealed class ClusterKillTests(DurableClusterFixture fx)
 
             await Task.WhenAll(Cluster.Servers.Select(s => Cluster.RestartAsync(s, Ct)));
             await Cluster.WaitForVotersAsync(Cluster.Servers, Ct);
-            await writer.CheckAsync($"round {round}");
+            Report(round, "all", await writer.CheckAsync($"round {round}"), writer);
         }
 
         await Cluster.WaitForMembersAsync(Ct);
     }
+
+    private static void Report(int round, string killed, List<int> log, CasAppendWriter writer) =>
+        TestContext.Current.TestOutputHelper?.WriteLine($"round {round}: killed {killed}; log {log.Count} entries, {writer.AcknowledgedCount} acknowledged of {writer.Attempted} attempted");
 
     private static async Task WaitForWritesAsync(CasAppendWriter writer, int count, string failure)
     {
