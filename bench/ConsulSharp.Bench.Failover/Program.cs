@@ -13,8 +13,7 @@ var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) 
 await using var cluster = await ProcessCluster.StartAsync(new ProcessClusterOptions
 {
     Servers = 3,
-    NamePrefix = "fo-",
-    ExtraArgs = (_, _) => ["-log-level=warn"],
+    NamePrefix = "fo-", // log level stays INFO: AgentProcess reads the HTTP port from the "Starting server" line
 });
 await cluster.WaitForVotersAsync(cluster.Servers);
 var toLeader = new List<double>();
