@@ -59,6 +59,24 @@ internal static partial class ClusterChecks
     }
 
     /// <summary>
+    /// A member's status as an agent's <c>/v1/agent/members</c> reports it (<c>alive</c>, <c>leaving</c>, <c>left</c>,
+    /// <c>failed</c>; null when absent): the cheap way to poll, the CLI's view is asserted once the state is reached.
+    /// </summary>
+    public static async Task<string?> MemberStatusAsync(ProcessNode via, string name)
+    {
+        using var doc = JsonDocument.Parse((await via.Client.GetAsync("/v1/agent/members", Ct)).Body);
+        var member = doc.RootElement.EnumerateArray().FirstOrDefault(m => m.GetProperty("Name").GetString() == name);
+        return member.ValueKind != JsonValueKind.Object ? null : member.GetProperty("Status").GetInt32() switch
+        {
+            1 => "alive",
+            2 => "leaving",
+            3 => "left",
+            4 => "failed",
+            _ => "none",
+        };
+    }
+
+    /// <summary>
     /// <c>consul operator raft list-peers</c>: one row per server (Node, ID, Address, State, Voter), read through
     /// <paramref name="via"/>.
     /// </summary>

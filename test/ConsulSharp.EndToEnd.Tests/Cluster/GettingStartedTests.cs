@@ -6,10 +6,11 @@ using static ConsulSharp.EndToEnd.Tests.Cluster.ClusterChecks;
 namespace ConsulSharp.EndToEnd.Tests.Cluster;
 
 /// <summary>
-/// Consul's getting-started scenarios with real <c>consul</c> processes on loopback: forming a cluster (join by flag
-/// and by <c>consul join</c>; <c>-bootstrap-expect 3</c> in every start order), services registered on a client
-/// visible on every server (HTTP and DNS), writes through any agent readable through every other, a client leaving,
-/// a client and the leader killed with SIGKILL, and a server leaving and coming back with its data.
+/// Consul's getting-started scenarios with real <c>consul</c> processes on loopback, on one shared cluster
+/// (<see cref="GettingStartedFixture"/>): three servers forming one cluster, services registered on a client visible
+/// on every server (HTTP and DNS), writes through any agent readable through every other, a client leaving, a client
+/// and the leader killed with SIGKILL, and a server leaving (or force-left) and coming back with its data. Forming
+/// clusters in other ways (joins, start orders) is in <see cref="GettingStartedFormationTests"/>.
 /// </summary>
 public sealed class GettingStartedTests(GettingStartedFixture fx) : IClassFixture<GettingStartedFixture>
 {
@@ -18,55 +19,10 @@ public sealed class GettingStartedTests(GettingStartedFixture fx) : IClassFixtur
     private ProcessCluster Cluster => fx.Cluster;
 
     [Fact]
-    public async Task One_server_and_clients_joined_by_flag_and_by_consul_join()
-    {
-        await using var cluster = await ProcessCluster.StartAsync(new ProcessClusterOptions
-        {
-            Servers = 1,
-            Clients = 2,
-            JoinClients = false,
-            NamePrefix = "join-",
-            ExtraArgs = (c, n) => n.Name == "join-c1" ? ["-join", c.Servers[0].LanAddress] : [],
-        }, Ct);
-        var (server, byFlag, byCommand) = (cluster.Servers[0], cluster.Clients[0], cluster.Clients[1]);
-        await byFlag.Process.WaitForOutputAsync("agent: Join cluster completed. Synced with initial agents: cluster=LAN num_agents=1", Patience);
-
-        var join = await CliAsync("join", "-http-addr", byCommand.HttpAddress, server.LanAddress);
-        Assert.Equal("Successfully joined cluster by contacting 1 nodes.\n", join);
-
-        await EventuallyAsync("all three members alive on the server", async () => (await MembersAsync(server)).Count(r => r.Value.Status == "alive") == 3);
-        foreach (var via in cluster.Nodes)
-        {
-            await EventuallyAsync($"{via.Name} sees all three alive", async () => (await MembersAsync(via)).Count(r => r.Value.Status == "alive") == 3);
-            await AssertMembersAsync(via, cluster.Nodes);
-        }
-
-        // The client forwards to the server: one write through it is read on the server.
-        Assert.Equal("true", (await byCommand.Client.PutAsync("/v1/kv/joined", "yes"u8.ToArray(), Ct)).Text);
-        Assert.Equal("yes", (await server.Client.GetAsync("/v1/kv/joined?raw", Ct)).Text);
-    }
-
-    [Fact]
     public async Task Three_servers_started_first_form_one_cluster_with_three_voters()
     {
         await AssertOneClusterAsync(Cluster);
         await AssertMembersAsync(fx.C1, Cluster.Servers.Append(fx.C1));
-    }
-
-    [Theory]
-    [InlineData(ProcessStartOrder.ClientsFirst)]
-    [InlineData(ProcessStartOrder.Concurrent)]
-    public async Task Three_servers_and_a_client_form_one_cluster_in_any_start_order(ProcessStartOrder order)
-    {
-        await using var cluster = await ProcessCluster.StartAsync(new ProcessClusterOptions { Servers = 3, Clients = 1, StartOrder = order, NamePrefix = order == ProcessStartOrder.Concurrent ? "cc-" : "cf-" }, Ct);
-        await AssertOneClusterAsync(cluster);
-        var client = cluster.Clients[0];
-        await AssertMembersAsync(client, cluster.Nodes);
-        Assert.Equal("true", (await client.Client.PutAsync("/v1/kv/order", Encoding.UTF8.GetBytes(order.ToString()), Ct)).Text);
-        foreach (var s in cluster.Servers)
-        {
-            Assert.Equal(order.ToString(), (await s.Client.GetAsync("/v1/kv/order?raw", Ct)).Text);
-        }
     }
 
     [Fact]
@@ -132,9 +88,11 @@ public sealed class GettingStartedTests(GettingStartedFixture fx) : IClassFixtur
         Assert.Equal("Graceful leave complete\n", leave.Stdout);
         foreach (var s in Cluster.Servers)
         {
-            await EventuallyAsync($"c2 left on {s.Name}", async () => (await MembersAsync(s)).GetValueOrDefault(c2.Name).Status == "left");
+            await EventuallyAsync($"c2 left on {s.Name}", async () => await MemberStatusAsync(s, c2.Name) == "left");
             await EventuallyAsync($"c2 deregistered on {s.Name}", async () => !(await s.Client.GetAsync("/v1/catalog/nodes", Ct)).Text.Contains($"\"{c2.Name}\"", StringComparison.Ordinal));
         }
+
+        Assert.Equal(("left", "client"), (await MembersAsync(Cluster.Servers[0]))[c2.Name]);
     }
 
     [Fact]
@@ -155,8 +113,10 @@ public sealed class GettingStartedTests(GettingStartedFixture fx) : IClassFixtur
             });
             Assert.Empty(await ServiceNodesAsync(s, "/v1/health/service/cache?passing"));
             Assert.Equal([c3.Name], await ServiceNodesAsync(s, "/v1/health/service/cache"));
-            Assert.Equal("failed", (await MembersAsync(s))[c3.Name].Status);
+            Assert.Equal("failed", await MemberStatusAsync(s, c3.Name));
         }
+
+        Assert.Equal(("failed", "client"), (await MembersAsync(Cluster.Servers[0]))[c3.Name]);
     }
 
     [Fact]
@@ -204,10 +164,10 @@ public sealed class GettingStartedTests(GettingStartedFixture fx) : IClassFixtur
         var leader = await Cluster.WaitForLeaderAsync(Ct);
         var gone = Cluster.Servers.Last(s => s != leader);
         await Cluster.KillAsync(gone);
-        await EventuallyAsync($"{gone.Name} failed", async () => (await MembersAsync(leader)).GetValueOrDefault(gone.Name).Status == "failed");
+        await EventuallyAsync($"{gone.Name} failed", async () => await MemberStatusAsync(leader, gone.Name) == "failed");
         await CliAsync("force-leave", "-http-addr", leader.HttpAddress, gone.Name);
         var rest = Cluster.Servers.Where(s => s != gone).ToList();
-        await EventuallyAsync($"{gone.Name} left", async () => (await MembersAsync(leader)).GetValueOrDefault(gone.Name).Status == "left");
+        await EventuallyAsync($"{gone.Name} left", async () => await MemberStatusAsync(leader, gone.Name) == "left");
         await Cluster.WaitForVotersAsync(rest, Ct);
 
         await Cluster.RestartAsync(gone, Ct);

@@ -10,14 +10,14 @@ namespace ConsulSharp.EndToEnd.Tests.Faults;
 /// the leader is killed with SIGKILL at a random moment and restarted after a new leader took over; separately all three
 /// are killed at once and restarted. After every round every acknowledged write is in the log exactly once, in
 /// acknowledgement order, and nothing appears that was never sent.
-/// Rounds: <c>CONSULSHARP_FAULT_ROUNDS</c> (default 2 for CI; 50 or more nightly, see docs/subsystems/cluster-tests.md).
+/// Rounds: <c>CONSULSHARP_FAULT_ROUNDS</c> (default 1 for CI; 50 or more nightly, see docs/subsystems/cluster-tests.md).
 /// </summary>
 [Collection(DurableClusterCollection.Name)]
 public sealed class ClusterKillTests(DurableClusterFixture fx)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static int Rounds => int.TryParse(Environment.GetEnvironmentVariable("CONSULSHARP_FAULT_ROUNDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 2;
+    private static int Rounds => int.TryParse(Environment.GetEnvironmentVariable("CONSULSHARP_FAULT_ROUNDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
 
     private ProcessCluster Cluster => fx.Cluster;
 
@@ -42,7 +42,7 @@ public sealed class ClusterKillTests(DurableClusterFixture fx)
             await Cluster.WaitForVotersAsync(Cluster.Servers, Ct);
             await stop.CancelAsync();
             await writing;
-            await writer.CheckAsync($"round {round}");
+            Report(round, old.Name, await writer.CheckAsync($"round {round}"), writer);
         }
 
         Assert.True(writer.AcknowledgedCount >= 3 * Rounds, $"too few writes acknowledged to mean anything: {writer.AcknowledgedCount}");
@@ -68,11 +68,14 @@ public sealed class ClusterKillTests(DurableClusterFixture fx)
 
             await Task.WhenAll(Cluster.Servers.Select(s => Cluster.RestartAsync(s, Ct)));
             await Cluster.WaitForVotersAsync(Cluster.Servers, Ct);
-            await writer.CheckAsync($"round {round}");
+            Report(round, "all", await writer.CheckAsync($"round {round}"), writer);
         }
 
         await Cluster.WaitForMembersAsync(Ct);
     }
+
+    private static void Report(int round, string killed, List<int> log, CasAppendWriter writer) =>
+        TestContext.Current.TestOutputHelper?.WriteLine($"round {round}: killed {killed}; log {log.Count} entries, {writer.AcknowledgedCount} acknowledged of {writer.Attempted} attempted");
 
     private static async Task WaitForWritesAsync(CasAppendWriter writer, int count, string failure)
     {

@@ -44,12 +44,12 @@ public sealed class LockFailoverTests(DurableClusterFixture fx)
                 return results;
             }, Ct)).ToList();
 
-            await UntilEntersAsync(file, 0, 4, "the contenders never took the lock");
+            await UntilEntersAsync(file, 0, 3, "the contenders never took the lock");
             await cluster.KillAsync(leader);
             var newLeader = await cluster.WaitForLeaderAsync(Ct);
             Assert.NotEqual(leader, newLeader);
             var afterFailover = Lines(file).Count;
-            await UntilEntersAsync(file, afterFailover, 4, "lock holding did not resume after the leader was killed");
+            await UntilEntersAsync(file, afterFailover, 3, "lock holding did not resume after the leader was killed");
             await stop.CancelAsync();
             var results = (await Task.WhenAll(contenders)).SelectMany(r => r).ToList();
 
