@@ -24,14 +24,7 @@ internal static class MemberFilters
         .UInt("DelegateMax", m => (ulong)m.DelegateMax, 8)
         .UInt("DelegateCur", m => (ulong)m.DelegateCur, 8));
 
-    private static byte[]? AddressBytes(string address)
-    {
-        // Go's net.IP for an IPv4 member is the 16-byte IPv4-in-IPv6 form.
-        if (!IPAddress.TryParse(address, out var ip))
-        {
-            return null;
-        }
-
-        return (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? ip.MapToIPv6() : ip).GetAddressBytes();
-    }
+    // serf.Member.Addr is memberlist's net.IP built from the alive message's bytes: 4 for IPv4, 16 for IPv6.
+    private static byte[]? AddressBytes(string address) =>
+        IPAddress.TryParse(address, out var ip) ? ip.GetAddressBytes() : null;
 }

@@ -64,6 +64,7 @@ public sealed class MembershipTests
         Assert.Equal(["f-server"], await NamesAsync("Tags.role == consul and Status == 1"));
         Assert.Equal(["f-client", "f-server"], await NamesAsync("Name matches \"^f-\" and DelegateCur == 4"));
         Assert.Equal(["f-server"], await NamesAsync("port in Tags"));
+        Assert.Equal(["f-client", "f-server"], await NamesAsync("127 in Addr and Port != 0"));
         Assert.Empty(await NamesAsync("Status == 4"));
         Assert.Equal(["f-client", "f-server"], await NamesAsync(""));
 
