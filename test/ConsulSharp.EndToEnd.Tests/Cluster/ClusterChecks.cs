@@ -77,6 +77,46 @@ internal static partial class ClusterChecks
     }
 
     /// <summary>
+    /// Waits until every running agent lists <paramref name="returning"/> alive; if one still does not after 30 s the
+    /// test is reported skipped (not passed) with the known gossip bug: intermittently, after a server left (or was
+    /// force-left) and restarted, it refutes the dead/left message and the leader lists it alive again, but another
+    /// server keeps its old status for minutes.
+    /// </summary>
+    public static async Task EveryAgentSeesAliveOrSkipAsync(ProcessCluster cluster, ProcessNode returning)
+    {
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            var stale = new List<string>();
+            foreach (var n in cluster.RunningNodes.ToList())
+            {
+                string? status;
+                try
+                {
+                    status = await MemberStatusAsync(n, returning.Name);
+                }
+                catch (Exception ex) when (ex is ConsulApiException or HttpRequestException or InvalidOperationException or ObjectDisposedException)
+                {
+                    status = "unreachable";
+                }
+
+                if (status != "alive")
+                {
+                    stale.Add($"{n.Name} lists it {status ?? "absent"}");
+                }
+            }
+
+            if (stale.Count == 0)
+            {
+                return;
+            }
+
+            Assert.SkipWhen(sw.Elapsed > TimeSpan.FromSeconds(30), $"known gossip bug (see docs/subsystems/cluster-tests.md): {returning.Name} rejoined (voter, data present) but after 30 s {string.Join("; ", stale)}");
+            await Task.Delay(200, Ct);
+        }
+    }
+
+    /// <summary>
     /// <c>consul operator raft list-peers</c>: one row per server (Node, ID, Address, State, Voter), read through
     /// <paramref name="via"/>.
     /// </summary>
