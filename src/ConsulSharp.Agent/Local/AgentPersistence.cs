@@ -64,7 +64,8 @@ public sealed class AgentPersistence
 
     private static void Delete(string? dir, string id)
     {
-        if (dir is not null)
+        // File.Delete ignores a missing file but not a missing directory (nothing was ever persisted).
+        if (dir is not null && Directory.Exists(dir))
         {
             File.Delete(Path.Combine(dir, FileName(id)));
         }

@@ -160,9 +160,9 @@ internal static partial class ClusterChecks
     }
 
     /// <summary>The A records a server's DNS interface answers for <paramref name="name"/>.</summary>
-    public static async Task<List<string>> DnsAsync(ProcessNode server, string name)
+    public static async Task<List<string>> DnsAsync(ProcessNode agent, string name)
     {
-        var client = new LookupClient(new LookupClientOptions(server.DnsEndPoint) { UseCache = false, Retries = 1, Timeout = TimeSpan.FromSeconds(2), ThrowDnsErrors = false });
+        var client = new LookupClient(new LookupClientOptions(agent.DnsEndPoint) { UseCache = false, Retries = 1, Timeout = TimeSpan.FromSeconds(2), ThrowDnsErrors = false });
         var r = await client.QueryAsync(name, QueryType.A, cancellationToken: Ct);
         return r.Answers.ARecords().Select(a => a.Address.ToString()).ToList();
     }

@@ -38,8 +38,13 @@ public sealed class GettingStartedTests(GettingStartedFixture fx) : IClassFixtur
                 Assert.Equal([fx.C1.Name], await ServiceNodesAsync(s, $"/v1/health/service/{service}?passing"));
                 Assert.Equal([fx.C1.Name], await ServiceNodesAsync(s, $"/v1/catalog/service/{service}?stale"));
 
-                // DNS against the servers only: client agents have no DNS answers yet.
                 await EventuallyAsync($"{service}.service.consul on {s.Name}'s DNS", async () => (await DnsAsync(s, $"{service}.service.consul")).SequenceEqual(["127.0.0.1"]));
+            }
+
+            // Client agents answer DNS too, through a server.
+            foreach (var c in Cluster.Clients.Where(c => c.IsRunning))
+            {
+                await EventuallyAsync($"{service}.service.consul on {c.Name}'s DNS", async () => (await DnsAsync(c, $"{service}.service.consul")).SequenceEqual(["127.0.0.1"]));
             }
         }
 
