@@ -19,12 +19,27 @@ public sealed class ChaosTests
         var storages = c.Members.ToDictionary(m => m.Node.Id, m => m.Storage);
         var acked = new System.Collections.Concurrent.ConcurrentBag<string>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+
+        // The chaos loop below stops and re-adds members while the writers look for the leader; a lookup that races
+        // with that change just tries again.
+        RaftNode? CurrentLeader()
+        {
+            try
+            {
+                return c.Members.Select(m => m.Node).FirstOrDefault(x => x is { IsLeader: true });
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+
         var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
         {
             var n = 0;
             while (!stop.IsCancellationRequested)
             {
-                var leader = c.Members.Select(m => m.Node).FirstOrDefault(x => x.IsLeader);
+                var leader = CurrentLeader();
                 if (leader is null)
                 {
                     await Task.Delay(5, CancellationToken.None);
