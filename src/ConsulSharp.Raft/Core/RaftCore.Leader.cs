@@ -316,6 +316,14 @@ internal sealed partial class RaftCore
                 sent = true;
             }
 
+            if (!sent && pr.State == ProgressState.Probe && !pr.ProbeSent && pr.Match + 1 < pr.Next)
+            {
+                // Nothing new to send, but we do not know where this follower's log matches ours (a server just
+                // added, or back after a partition, on an idle cluster): an empty append at Next-1 finds out, and a
+                // rejection walks Next back. Without it the follower would wait for the next write.
+                sent = SendAppend(id, pr);
+            }
+
             if (!sent && needCommit && pr.State == ProgressState.Replicate && pr.Match >= _log.FirstIndex - 1 &&
                 pr.Next - 1 >= _log.Offset)
             {

@@ -30,7 +30,15 @@ public sealed class PartitionTests(NetnsClusterFixture fixture) : IClassFixture<
 
     private static int Rounds => int.TryParse(Environment.GetEnvironmentVariable("CONSULSHARP_NETNS_ROUNDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
 
-    private static void Log(string line) => TestContext.Current.TestOutputHelper?.WriteLine($"[test {TimeProvider.System.GetUtcNow():HH:mm:ss.fff}] {line}");
+    private static void Log(string line)
+    {
+        var stamped = $"[test {TimeProvider.System.GetUtcNow():HH:mm:ss.fff}] {line}";
+        TestContext.Current.TestOutputHelper?.WriteLine(stamped);
+        if (Environment.GetEnvironmentVariable("CONSULSHARP_NETNS_LOG") is { Length: > 0 } file)
+        {
+            File.AppendAllText(file, stamped + "\n"); // for repeated runs, which print nothing when they pass
+        }
+    }
 
     private async Task<NetnsConsulCluster> ClusterAsync()
     {
@@ -97,7 +105,13 @@ public sealed class PartitionTests(NetnsClusterFixture fixture) : IClassFixture<
 
         await cluster.Lab.HealAsync(Ct);
         sw.Restart();
-        var healed = await cluster.WaitForAgreedLeaderAsync(all, Converge, Ct);
+        var agreed = cluster.WaitForAgreedLeaderAsync(all, Converge, Ct);
+        if (await Task.WhenAny(agreed, Task.Delay(RecoveryBound, Ct)) != agreed)
+        {
+            Log($"no agreement {RecoveryBound} after the heal; state of the nodes:\n{await cluster.DiagnoseAsync()}");
+        }
+
+        var healed = await agreed;
         Log($"healed; all agree on n{healed} after {sw.ElapsedMilliseconds} ms");
         // Known gap: usually ~2 s since TCP_USER_TIMEOUT, but one CI run in four took 25.5 s (a path the timeout does
         // not cover yet, e.g. a connect started during the partition in SYN backoff). Agreement within Converge is
@@ -109,8 +123,15 @@ public sealed class PartitionTests(NetnsClusterFixture fixture) : IClassFixture<
 
         // The old leader's data converges to the majority's: same keys, values and indexes on every node.
         string[] exports = [];
+        var diagnosed = false;
         await UntilAsync("every node holds the same KV data", async () =>
         {
+            if (!diagnosed && sw.Elapsed > RecoveryBound / 2)
+            {
+                diagnosed = true;
+                Log($"data not converged {sw.Elapsed} after the heal; state of the nodes:\n{await cluster.DiagnoseAsync()}");
+            }
+
             exports = await Task.WhenAll(all.Select(async n => (await cluster.Client(n).SendRawAsync(HttpMethod.Get, "/v1/kv/part/?recurse&stale", null, Ct)).Text));
             return exports.All(e => e == exports[0]) && exports[0].Contains("part/during", StringComparison.Ordinal);
         }, Converge);
@@ -324,12 +345,18 @@ public sealed class PartitionTests(NetnsClusterFixture fixture) : IClassFixture<
         return (value, e.GetProperty("ModifyIndex").GetUInt64());
     }
 
-    private static async Task UntilAsync(string what, Func<Task<bool>> condition, TimeSpan timeout)
+    private async Task UntilAsync(string what, Func<Task<bool>> condition, TimeSpan timeout)
     {
         var sw = Stopwatch.StartNew();
         while (!await condition())
         {
-            Assert.True(sw.Elapsed < timeout, $"timed out after {timeout} waiting for: {what}");
+            if (sw.Elapsed >= timeout)
+            {
+                var cluster = await fixture.GetAsync(Ct);
+                Log(await cluster.DiagnoseAsync());
+                Assert.Fail($"timed out after {timeout} waiting for: {what}");
+            }
+
             await Task.Delay(100, Ct);
         }
     }

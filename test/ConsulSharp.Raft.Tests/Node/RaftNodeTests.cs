@@ -76,6 +76,31 @@ public sealed class RaftNodeTests
     }
 
     [Fact]
+    public async Task Isolated_leader_removed_then_readded_as_non_voter_catches_up_at_once()
+    {
+        // Autopilot's path after a long partition: the majority removes the isolated old leader (dead-server cleanup),
+        // keeps writing, and adds it back as a non-voter when gossip sees it again. It must catch up within a few
+        // heartbeats, not when it is promoted.
+        await using var c = await InMemoryCluster.StartAsync(3);
+        var old = await c.LeaderAsync();
+        await old.ApplyAsync(Cmd("before"), Ct);
+        c.Network.Isolate(old.Address, isolated: true);
+        var next = await Eventually.ValueAsync(() => c.Members.Select(m => m.Node).FirstOrDefault(n => n != old && n.IsLeader), "a new leader");
+        await next.ApplyAsync(Cmd("during"), Ct);
+        await next.RemoveServerAsync(old.Id, Ct);
+        await next.ApplyAsync(Cmd("after-removal"), Ct);
+        await Eventually.TrueAsync(() => old.Status.Role != RaftRole.Leader, "the old leader steps down");
+        c.Network.Isolate(old.Address, isolated: false);
+        // No write follows the re-add (an idle cluster): the leader must probe the new follower on its own.
+        await next.AddNonVoterAsync(old.Id, old.Address, Ct);
+        var last = next.Status.LastLogIndex;
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        await Eventually.TrueAsync(() => old.Status.AppliedIndex >= last, "the re-added node catches up");
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(2), $"caught up only after {sw.Elapsed}");
+        Assert.Equal(c.Fsm(next.Id).Items, c.Fsm(old.Id).Items);
+    }
+
+    [Fact]
     public async Task Leadership_transfer_moves_leadership_to_the_target()
     {
         await using var c = await InMemoryCluster.StartAsync(3);

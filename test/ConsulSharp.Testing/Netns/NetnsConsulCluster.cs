@@ -126,6 +126,48 @@ public sealed class NetnsConsulCluster : IAsyncDisposable
         throw new TimeoutException($"nodes {string.Join(",", set)} did not agree on a leader within {timeout}: last seen {string.Join(",", seen)} (0 = none)");
     }
 
+    /// <summary>
+    /// What each node thinks (Raft stats from <c>/v1/agent/self</c>), its TCP connections on the server port
+    /// (<c>ss -tnoi</c> in its namespace) and the last lines of its log: printed by tests when a wait times out.
+    /// </summary>
+    public async Task<string> DiagnoseAsync(int logLines = 80)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var n in NodeIndexes)
+        {
+            _ = sb.Append(CultureInfo.InvariantCulture, $"==== n{n} ({Lab[n].Address})\n");
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+                var self = await Client(n).SendRawAsync(HttpMethod.Get, "/v1/agent/self", null, timeout.Token).ConfigureAwait(false);
+                using var doc = JsonDocument.Parse(self.Text);
+                if (doc.RootElement.TryGetProperty("Stats", out var stats) && stats.TryGetProperty("raft", out var raft))
+                {
+                    foreach (var p in raft.EnumerateObject().Where(p => p.Name is "state" or "term" or "last_log_index" or "last_log_term" or "commit_index" or "applied_index" or "last_contact"))
+                    {
+                        _ = sb.Append(CultureInfo.InvariantCulture, $"raft.{p.Name}={p.Value}  ");
+                    }
+
+                    _ = sb.Append('\n');
+                }
+            }
+            catch (Exception ex) when (ex is ConsulApiException or OperationCanceledException or JsonException or HttpRequestException)
+            {
+                _ = sb.Append(CultureInfo.InvariantCulture, $"agent/self failed: {ex.Message}\n");
+            }
+
+            var ss = await Lab.ExecAsync(n, ["ss", "-tnoi", "( sport = :8300 or dport = :8300 )"]).ConfigureAwait(false);
+            _ = sb.Append(ss.Stdout);
+            if (_agents[n - 1] is { } a)
+            {
+                var lines = a.Stdout.Split('\n');
+                _ = sb.Append(string.Join('\n', lines.Skip(Math.Max(0, lines.Length - logLines)))).Append('\n');
+            }
+        }
+
+        return sb.ToString();
+    }
+
     /// <summary>Kills the agent of <paramref name="node"/> with SIGKILL (consul itself: the launcher execs in place).</summary>
     public async Task KillAsync(int node)
     {
