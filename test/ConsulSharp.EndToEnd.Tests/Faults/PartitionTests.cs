@@ -50,6 +50,11 @@ public sealed class PartitionTests(NetnsClusterFixture fixture) : IClassFixture<
         var cluster = await fixture.GetAsync(Ct);
         var sw = Stopwatch.StartNew();
         var leader = await cluster.WaitForAgreedLeaderAsync(cluster.NodeIndexes, Converge, Ct);
+
+        // Every test starts from three voters: after an earlier test's long partition the cut-off server comes back
+        // as a non-voter and is promoted only after autopilot's stabilization time.
+        await cluster.WaitForAllVotersAsync(leader, Converge, Ct);
+        leader = await cluster.WaitForAgreedLeaderAsync(cluster.NodeIndexes, Converge, Ct);
         Log($"cluster ready, leader n{leader} ({sw.ElapsedMilliseconds} ms)");
         return cluster;
     }
@@ -113,15 +118,19 @@ public sealed class PartitionTests(NetnsClusterFixture fixture) : IClassFixture<
 
         var healed = await agreed;
         Log($"healed; all agree on n{healed} after {sw.ElapsedMilliseconds} ms");
-        // Known gap: usually ~2 s since TCP_USER_TIMEOUT, but one CI run in four took 25.5 s (a path the timeout does
-        // not cover yet, e.g. a connect started during the partition in SYN backoff). Agreement within Converge is
-        // required always; the 10 s bound only with CONSULSHARP_NETNS_STRICT_RECOVERY=1 until that is fixed.
+        // By the heal, autopilot has removed the isolated server from the Raft configuration (dead-server cleanup,
+        // 10 s after gossip marked it failed); it hears the leader again once gossip sees it alive and the leader
+        // re-adds it. That takes under a second when the heal comes within memberlist's gossip-to-the-dead window
+        // (30 s after it was declared dead), as here; later heals wait for serf's reconnect (every 30 s), as in Consul.
+        // Under CI load the window can be missed, so the 10 s bound is opt-in (CONSULSHARP_NETNS_STRICT_RECOVERY=1).
         if (Environment.GetEnvironmentVariable("CONSULSHARP_NETNS_STRICT_RECOVERY") == "1")
         {
             Assert.True(sw.Elapsed < RecoveryBound, $"the old leader heard the new one only {sw.Elapsed} after the heal");
         }
 
-        // The old leader's data converges to the majority's: same keys, values and indexes on every node.
+        // The old leader's data converges to the majority's: same keys, values and indexes on every node, a few
+        // round trips after it hears the leader (before the idle-probe fix: 11-12 s, or not until the next write).
+        var agreedAt = sw.Elapsed;
         string[] exports = [];
         var diagnosed = false;
         await UntilAsync("every node holds the same KV data", async () =>
@@ -136,6 +145,7 @@ public sealed class PartitionTests(NetnsClusterFixture fixture) : IClassFixture<
             return exports.All(e => e == exports[0]) && exports[0].Contains("part/during", StringComparison.Ordinal);
         }, Converge);
         Log($"data converged after {sw.ElapsedMilliseconds} ms");
+        Assert.True(sw.Elapsed - agreedAt < RecoveryBound, $"data converged only {sw.Elapsed - agreedAt} after the nodes agreed on a leader");
         Assert.DoesNotContain("part/minority", exports[0], StringComparison.Ordinal);
         Assert.Contains("part/before", exports[0], StringComparison.Ordinal);
     }
@@ -240,7 +250,12 @@ public sealed class PartitionTests(NetnsClusterFixture fixture) : IClassFixture<
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
                 timeout.CancelAfter(TimeSpan.FromSeconds(5));
                 var r = await cluster.Client(leader).SendRawAsync(HttpMethod.Put, "/v1/kv/loss/counter", Encoding.UTF8.GetBytes(written.ToString(CultureInfo.InvariantCulture)), timeout.Token);
-                Assert.True(r.StatusCode == 200 && r.Text == "true", $"write {written} under 20% loss on n{lossy} failed: {r.StatusCode} {r.Text}");
+                if (r.StatusCode != 200 || r.Text != "true")
+                {
+                    Log($"write {written} failed; state of the nodes:\n{await cluster.DiagnoseAsync(150)}");
+                    Assert.Fail($"write {written} under 20% loss on n{lossy} failed: {r.StatusCode} {r.Text}");
+                }
+
                 written++;
             }
         }

@@ -168,6 +168,40 @@ public sealed class NetnsConsulCluster : IAsyncDisposable
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Waits until <paramref name="leader"/>'s Raft configuration lists every node as a voter (after a long partition
+    /// autopilot removes the cut-off server and re-adds it as a non-voter, promoted after the stabilization time).
+    /// </summary>
+    public async Task WaitForAllVotersAsync(int leader, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var sw = Stopwatch.StartNew();
+        var last = "";
+        while (sw.Elapsed < timeout)
+        {
+            try
+            {
+                var r = await Client(leader).SendRawAsync(HttpMethod.Get, "/v1/operator/raft/configuration?stale", null, cancellationToken).ConfigureAwait(false);
+                last = r.Text;
+                if (r.StatusCode == 200)
+                {
+                    using var doc = JsonDocument.Parse(r.Text);
+                    var servers = doc.RootElement.GetProperty("Servers").EnumerateArray().ToList();
+                    if (servers.Count == Lab.Nodes.Count && servers.All(v => v.GetProperty("Voter").GetBoolean()))
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (ConsulApiException)
+            {
+            }
+
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException($"n{leader} did not list all {Lab.Nodes.Count} servers as voters within {timeout}: {last}");
+    }
+
     /// <summary>Kills the agent of <paramref name="node"/> with SIGKILL (consul itself: the launcher execs in place).</summary>
     public async Task KillAsync(int node)
     {
