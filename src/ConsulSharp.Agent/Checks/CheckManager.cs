@@ -70,14 +70,15 @@ public sealed class CheckManager : IAsyncDisposable
     }
 
     /// <summary>A TTL update (pass/warn/fail/update endpoints). Throws Consul's error when the check has no TTL.</summary>
-    public void UpdateTtl(string checkId, string status, string output)
+    /// <summary>Sets a TTL check's status and re-arms its TTL; returns the output as stored and the TTL.</summary>
+    public (string Output, TimeSpan Ttl) UpdateTtl(string checkId, string status, string output)
     {
         if (!_runners.TryGetValue(checkId, out var runner) || runner is not TtlCheck ttl)
         {
             throw ConsulException.Internal($"CheckID \"{checkId}\" does not have associated TTL");
         }
 
-        ttl.SetStatus(status, output);
+        return (ttl.SetStatus(status, output), ttl.Ttl);
     }
 
     public async ValueTask DisposeAsync()

@@ -22,6 +22,8 @@ internal sealed class TtlCheck(CheckContext context) : CheckRunner(context)
         return Task.CompletedTask;
     }
 
+    public TimeSpan Ttl => Context.Definition.Ttl;
+
     /// <summary>Records a status from the API and re-arms the TTL. Returns the (truncated) output stored.</summary>
     public string SetStatus(string status, string output)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 
 namespace ConsulSharp.Agent.Local;
 
@@ -14,6 +15,7 @@ public sealed class AgentPersistence
 {
     private readonly string? _servicesDir;
     private readonly string? _checksDir;
+    private readonly string? _checkStateDir;
 
     public AgentPersistence(ConsulAgent agent)
     {
@@ -22,6 +24,7 @@ public sealed class AgentPersistence
         {
             _servicesDir = Path.Combine(dir, "services");
             _checksDir = Path.Combine(dir, "checks");
+            _checkStateDir = Path.Combine(_checksDir, "state");
         }
     }
 
@@ -34,6 +37,47 @@ public sealed class AgentPersistence
     public void SaveCheck(string id, string json) => Write(_checksDir, id, json);
 
     public void RemoveCheck(string id) => Delete(_checksDir, id);
+
+    /// <summary>
+    /// Records the status a TTL check was last given through the API, valid until <paramref name="expires"/> (now plus
+    /// the TTL), as Consul's <c>checks/state</c>: a restart within the TTL keeps the status instead of starting over
+    /// from the definition's initial status.
+    /// </summary>
+    public void SaveCheckState(string id, string status, string output, DateTimeOffset expires) =>
+        Write(_checkStateDir, id, JsonSerializer.Serialize(new CheckStateRecord(id, status, output, expires.ToUnixTimeMilliseconds()), CheckStateJson.Default.CheckStateRecord));
+
+    /// <summary>The persisted status of a TTL check if it has not expired at <paramref name="now"/>; an expired or
+    /// unreadable record is deleted.</summary>
+    public (string Status, string Output)? LoadCheckState(string id, DateTimeOffset now)
+    {
+        if (_checkStateDir is null)
+        {
+            return null;
+        }
+
+        var path = Path.Combine(_checkStateDir, FileName(id));
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var r = JsonSerializer.Deserialize(File.ReadAllText(path), CheckStateJson.Default.CheckStateRecord);
+            if (r is not null && r.CheckId == id && r.Expires > now.ToUnixTimeMilliseconds())
+            {
+                return (r.Status, r.Output);
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        File.Delete(path);
+        return null;
+    }
+
+    public void RemoveCheckState(string id) => Delete(_checkStateDir, id);
 
     /// <summary>The persisted service definitions: (file, JSON).</summary>
     public IReadOnlyList<(string File, string Json)> Services() => ReadAll(_servicesDir);

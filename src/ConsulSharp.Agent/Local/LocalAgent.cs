@@ -156,6 +156,11 @@ public sealed class LocalAgent : IAsyncDisposable
             try
             {
                 using var doc = JsonDocument.Parse(json);
+                if (await RestoreMaintenanceAsync(doc.RootElement, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
                 var def = DefinitionDecoder.DecodeCheck(doc.RootElement);
                 var id = def.CheckId.Length > 0 ? def.CheckId : def.Name;
                 if (State.Check(id) is not null)
@@ -344,7 +349,8 @@ public sealed class LocalAgent : IAsyncDisposable
             throw UnknownCheck(checkId);
         }
 
-        Checks.UpdateTtl(checkId, status, output);
+        var (stored, ttl) = Checks.UpdateTtl(checkId, status, output);
+        _persistence?.SaveCheckState(checkId, status, stored, _agent.Time.GetUtcNow() + ttl);
     }
 
     public async Task SetServiceMaintenanceAsync(string serviceId, bool enable, string reason, CancellationToken cancellationToken)
@@ -361,6 +367,7 @@ public sealed class LocalAgent : IAsyncDisposable
                     Log.ServiceMaintenanceOff(_log, serviceId);
                 }
 
+                _persistence?.RemoveCheck(checkId);
                 return;
             }
 
@@ -381,6 +388,7 @@ public sealed class LocalAgent : IAsyncDisposable
                 Status = HealthStatus.Critical,
                 Type = "maintenance",
             }, "", TimeSpan.Zero);
+            _persistence?.SaveCheck(checkId, MaintenanceJson(checkId, serviceId, reason));
             Log.ServiceMaintenanceOn(_log, serviceId);
         }
         finally
@@ -401,6 +409,7 @@ public sealed class LocalAgent : IAsyncDisposable
                     Log.NodeMaintenanceOff(_log);
                 }
 
+                _persistence?.RemoveCheck(NodeMaintenanceCheckId);
                 return;
             }
 
@@ -418,12 +427,58 @@ public sealed class LocalAgent : IAsyncDisposable
                 Status = HealthStatus.Critical,
                 Type = "maintenance",
             }, "", TimeSpan.Zero);
+            _persistence?.SaveCheck(NodeMaintenanceCheckId, MaintenanceJson(NodeMaintenanceCheckId, "", reason));
             Log.NodeMaintenanceOn(_log);
         }
         finally
         {
             _writes.Release();
         }
+    }
+
+    /// <summary>A maintenance check as persisted: Consul persists maintenance like any API check, so it survives a
+    /// restart; <see cref="RestorePersistedAsync"/> turns it back into maintenance mode with the same reason.</summary>
+    private static string MaintenanceJson(string checkId, string serviceId, string reason) =>
+        JsonSerializer.Serialize(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["CheckID"] = checkId,
+            ["ServiceID"] = serviceId,
+            ["Reason"] = reason,
+        }, MaintenanceJsonContext.Default.DictionaryStringString);
+
+    /// <summary>Restores a persisted maintenance check; false when <paramref name="doc"/> is not one.</summary>
+    private async Task<bool> RestoreMaintenanceAsync(JsonElement doc, CancellationToken cancellationToken)
+    {
+        if (doc.ValueKind != JsonValueKind.Object || !doc.TryGetProperty("CheckID", out var idElement) || idElement.GetString() is not { } id ||
+            !doc.TryGetProperty("Reason", out var reasonElement) || reasonElement.GetString() is not { } reason)
+        {
+            return false;
+        }
+
+        if (id == NodeMaintenanceCheckId)
+        {
+            await SetNodeMaintenanceAsync(true, reason, cancellationToken).ConfigureAwait(false);
+            Log.RestoredCheck(_log, id);
+            return true;
+        }
+
+        if (!id.StartsWith(ServiceMaintenancePrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var serviceId = id[ServiceMaintenancePrefix.Length..];
+        if (State.Service(serviceId) is null)
+        {
+            _persistence?.RemoveCheck(id); // the service is gone (a config file stopped defining it)
+        }
+        else
+        {
+            await SetServiceMaintenanceAsync(serviceId, true, reason, cancellationToken).ConfigureAwait(false);
+            Log.RestoredCheck(_log, id);
+        }
+
+        return true;
     }
 
     /// <summary>Deregisters services whose check has been critical longer than its DeregisterCriticalServiceAfter.</summary>
@@ -531,6 +586,12 @@ public sealed class LocalAgent : IAsyncDisposable
         await Checks.StopAsync(check.CheckId).ConfigureAwait(false);
         State.AddCheck(check, token, def.DeregisterCriticalServiceAfter);
         await Checks.StartAsync(check.CheckId, def).ConfigureAwait(false);
+        if (def.Ttl > TimeSpan.Zero && _persistence?.LoadCheckState(check.CheckId, _agent.Time.GetUtcNow()) is { } saved)
+        {
+            // The status it was given before a restart, while that is still within its TTL (Consul's loadCheckState).
+            _ = Checks.UpdateTtl(check.CheckId, saved.Status, saved.Output);
+            Log.RestoredCheckState(_log, check.CheckId, saved.Status);
+        }
     }
 
     private async Task RemoveCheckCoreAsync(string checkId)
@@ -538,6 +599,7 @@ public sealed class LocalAgent : IAsyncDisposable
         await Checks.StopAsync(checkId).ConfigureAwait(false);
         State.RemoveCheck(checkId);
         _persistence?.RemoveCheck(checkId);
+        _persistence?.RemoveCheckState(checkId);
     }
 
     private HealthCheck ToHealthCheck(CheckDefinition c, ServiceInstance? service) => new()

@@ -52,4 +52,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6018, Level = LogLevel.Warning, Message = "failed to restore a persisted definition; skipping it: file={File} error=\"{Error}\"")]
     public static partial void RestoreFailed(ILogger logger, string file, string error);
+
+    [LoggerMessage(EventId = 6019, Level = LogLevel.Information, Message = "restored TTL check status from data dir: check={Check} status={Status}")]
+    public static partial void RestoredCheckState(ILogger logger, string check, string status);
 }

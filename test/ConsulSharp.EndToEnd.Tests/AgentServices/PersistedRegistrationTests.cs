@@ -100,6 +100,61 @@ public sealed class PersistedRegistrationTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Maintenance_mode_and_ttl_status_survive_a_kill_and_restart()
+    {
+        {
+            var (agent, client) = await AgentProcess.StartAgentAsync(Args(), "persist-maint-1");
+            await using var a = agent;
+            using var c = client;
+            await ServerPersistenceTests.WaitForLeaderAsync(client);
+            await PutOkAsync(client, "/v1/agent/service/register", """{"ID":"web-1","Name":"web","Port":80}""");
+            await PutOkAsync(client, "/v1/agent/service/register", """{"ID":"db-1","Name":"db","Port":5432}""");
+            await PutOkAsync(client, "/v1/agent/check/register", """{"Name":"app","TTL":"10m"}""");
+            await PutOkAsync(client, "/v1/agent/check/register", """{"Name":"short","TTL":"1s"}""");
+            await PutOkAsync(client, "/v1/agent/service/maintenance/web-1?enable=true&reason=upgrading+nginx", "");
+            await PutOkAsync(client, "/v1/agent/service/maintenance/db-1?enable=true", "");
+            await PutOkAsync(client, "/v1/agent/service/maintenance/db-1?enable=false", "");
+            await PutOkAsync(client, "/v1/agent/maintenance?enable=true&reason=kernel+patch", "");
+            await PutOkAsync(client, "/v1/agent/check/warn/app?note=disk+80%25", "");
+            await PutOkAsync(client, "/v1/agent/check/pass/short?note=fine", "");
+            agent.KillHard();
+        }
+
+        // Past the 1 s TTL of "short": its saved status has expired and it starts over as critical.
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        {
+            var (agent, client) = await AgentProcess.StartAgentAsync(Args(), "persist-maint-2");
+            await using var a = agent;
+            using var c = client;
+            var checks = await JsonAsync(client, "/v1/agent/checks");
+            var web = checks.GetProperty("_service_maintenance:web-1");
+            Assert.Equal("critical", web.GetProperty("Status").GetString());
+            Assert.Equal("upgrading nginx", web.GetProperty("Notes").GetString());
+            Assert.Equal("web-1", web.GetProperty("ServiceID").GetString());
+            Assert.False(checks.TryGetProperty("_service_maintenance:db-1", out var _));
+            Assert.Equal("kernel patch", checks.GetProperty("_node_maintenance").GetProperty("Notes").GetString());
+            var app = checks.GetProperty("app");
+            Assert.Equal("warning", app.GetProperty("Status").GetString());
+            Assert.Equal("disk 80%", app.GetProperty("Output").GetString());
+            Assert.Equal("critical", checks.GetProperty("short").GetProperty("Status").GetString());
+            Assert.Contains("restored TTL check status from data dir: check=app status=warning", agent.Stdout, StringComparison.Ordinal);
+
+            // Turning maintenance off is persisted too.
+            await PutOkAsync(client, "/v1/agent/maintenance?enable=false", "");
+            agent.KillHard();
+        }
+
+        {
+            var (agent, client) = await AgentProcess.StartAgentAsync(Args(), "persist-maint-3");
+            await using var a = agent;
+            using var c = client;
+            var checks = await JsonAsync(client, "/v1/agent/checks");
+            Assert.False(checks.TryGetProperty("_node_maintenance", out var _));
+            Assert.True(checks.TryGetProperty("_service_maintenance:web-1", out var _));
+        }
+    }
+
     private static async Task PutOkAsync(ConsulHttpClient client, string path, string body)
     {
         var res = await client.PutAsync(path, Encoding.UTF8.GetBytes(body));
