@@ -10,11 +10,18 @@ command -v serf >/dev/null 2>&1 || need+=(serf)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v nft >/dev/null 2>&1 || need+=(nftables)
 [ -x /usr/bin/chromium ] || need+=(chromium)  # the UI browser tests (Playwright drives it; no browser download)
+[ -d /usr/lib/python3/dist-packages/consul ] || need+=(python3-consul2)  # python-consul, unmodified (Clients tests)
+command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "test.sh: installing ${need[*]}" >&2
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq >/dev/null || true
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null || echo "test.sh: could not install ${need[*]}; tests that need them will skip" >&2
+fi
+
+# node-consul, unmodified, pinned by test/clients/node/package-lock.json (Clients tests)
+if [ ! -d test/clients/node/node_modules/consul ]; then
+  (cd test/clients/node && npm ci --no-audit --no-fund --silent) || echo "test.sh: could not install node-consul; its test will skip" >&2
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
