@@ -102,6 +102,7 @@ public static class CommandLine
             new Commands.Snapshot.SnapshotSaveCommand(),
             new ValidateCommand(),
             new VersionCommand(),
+            new WatchCommand(),
         ];
         return all.ToDictionary(c => c.Name, StringComparer.Ordinal);
     }
