@@ -75,6 +75,7 @@ public sealed class AgentHost : IAsyncDisposable
             throw new ConfigException(ConsulLogLevels.InvalidMessage(config.LogLevel));
         }
 
+        var watches = AgentWatches.Parse(config);
         var broadcaster = new LogBroadcaster();
         RotatingFileWriter? file = config.LogFile is { Length: > 0 } path
             ? new RotatingFileWriter(path, config.LogRotateBytes, config.LogRotateDuration, config.LogRotateMaxFiles, options.Time)
@@ -127,6 +128,7 @@ public sealed class AgentHost : IAsyncDisposable
         services.AddSingleton<AgentCheckEndpoints>();
         services.AddSingleton<AgentHealthEndpoints>();
         services.AddSingleton<AgentMaintenanceEndpoints>();
+        services.AddSingleton<AgentWatches>();
         if (config.ServerMode)
         {
             ServerComponents.Add(services, config, nodeId);
@@ -196,6 +198,11 @@ public sealed class AgentHost : IAsyncDisposable
             Log.StartingHttp(host._log, $"{a.Host}:{a.Port}");
         }
 
+        if (host.HttpAddresses.Count > 0)
+        {
+            await app.Services.GetRequiredService<AgentWatches>().StartAsync(watches, host.HttpAddresses[0]).ConfigureAwait(false);
+        }
+
         if (config.PidFile is { Length: > 0 } pidFile)
         {
             await File.WriteAllTextAsync(pidFile, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
@@ -263,7 +270,13 @@ public sealed class AgentHost : IAsyncDisposable
         var current = Agent.Config;
         var loaded = _options.Reload?.Invoke() ?? current;
         var next = ConfigReloader.KeepRestartOnly(current, loaded);
+        var watches = AgentWatches.Parse(next);
         await _app.Services.GetRequiredService<ConfigServices>().ReloadAsync(next, cancellationToken).ConfigureAwait(false);
+        if (HttpAddresses.Count > 0)
+        {
+            await _app.Services.GetRequiredService<AgentWatches>().StartAsync(watches, HttpAddresses[0]).ConfigureAwait(false);
+        }
+
         var notApplied = ConfigReloader.Diff(current, loaded);
         foreach (var setting in notApplied)
         {
@@ -324,6 +337,7 @@ public sealed class AgentHost : IAsyncDisposable
             await _dns.DisposeAsync().ConfigureAwait(false);
         }
 
+        await _app.Services.GetRequiredService<AgentWatches>().DisposeAsync().ConfigureAwait(false);
         await _app.Services.GetRequiredService<AntiEntropy>().DisposeAsync().ConfigureAwait(false);
         await _app.Services.GetRequiredService<LocalAgent>().DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
