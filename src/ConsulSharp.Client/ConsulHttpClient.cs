@@ -15,7 +15,7 @@ public sealed class ConsulHttpClient : IDisposable
     public ConsulHttpClient(ConsulClientConfig config, HttpMessageHandler? handler = null)
     {
         _config = config;
-        _http = handler is null ? new HttpClient() : new HttpClient(handler);
+        _http = handler is null ? new HttpClient(ClientTls.Handler(config)) : new HttpClient(handler);
         _http.BaseAddress = config.BaseUri();
         _http.Timeout = Timeout.InfiniteTimeSpan;
     }

@@ -76,6 +76,7 @@ public sealed class AgentHost : IAsyncDisposable
         }
 
         var watches = AgentWatches.Parse(config);
+        var https = config.HttpsPort > 0 ? HttpsListener.Options(config.HttpsTls) : null;
         var broadcaster = new LogBroadcaster();
         RotatingFileWriter? file = config.LogFile is { Length: > 0 } path
             ? new RotatingFileWriter(path, config.LogRotateBytes, config.LogRotateDuration, config.LogRotateMaxFiles, options.Time)
@@ -97,6 +98,18 @@ public sealed class AgentHost : IAsyncDisposable
                 foreach (var addr in config.ClientAddrs)
                 {
                     k.Listen(addr, config.HttpPort, l => l.Protocols = HttpProtocols.Http1);
+                }
+            }
+
+            if (https is not null)
+            {
+                foreach (var addr in config.ClientAddrs)
+                {
+                    k.Listen(addr, config.HttpsPort, l =>
+                    {
+                        l.Protocols = HttpProtocols.Http1;
+                        l.UseHttps(https);
+                    });
                 }
             }
         });
@@ -195,12 +208,19 @@ public sealed class AgentHost : IAsyncDisposable
             .Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal))).ToArray() ?? [];
         foreach (var a in host.HttpAddresses)
         {
-            Log.StartingHttp(host._log, $"{a.Host}:{a.Port}");
+            if (a.Scheme == Uri.UriSchemeHttps)
+            {
+                Log.StartingHttps(host._log, $"{a.Host}:{a.Port}");
+            }
+            else
+            {
+                Log.StartingHttp(host._log, $"{a.Host}:{a.Port}");
+            }
         }
 
         if (host.HttpAddresses.Count > 0)
         {
-            await app.Services.GetRequiredService<AgentWatches>().StartAsync(watches, host.HttpAddresses[0]).ConfigureAwait(false);
+            await app.Services.GetRequiredService<AgentWatches>().StartAsync(watches, host.HttpAddresses.FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttp) ?? host.HttpAddresses[0]).ConfigureAwait(false);
         }
 
         if (config.PidFile is { Length: > 0 } pidFile)
@@ -274,7 +294,7 @@ public sealed class AgentHost : IAsyncDisposable
         await _app.Services.GetRequiredService<ConfigServices>().ReloadAsync(next, cancellationToken).ConfigureAwait(false);
         if (HttpAddresses.Count > 0)
         {
-            await _app.Services.GetRequiredService<AgentWatches>().StartAsync(watches, HttpAddresses[0]).ConfigureAwait(false);
+            await _app.Services.GetRequiredService<AgentWatches>().StartAsync(watches, HttpAddresses.FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttp) ?? HttpAddresses[0]).ConfigureAwait(false);
         }
 
         var notApplied = ConfigReloader.Diff(current, loaded);

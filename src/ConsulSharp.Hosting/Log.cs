@@ -7,6 +7,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Starting server: protocol=http address={Address} network=tcp")]
     public static partial void StartingHttp(ILogger logger, string address);
 
+    [LoggerMessage(EventId = 108, Level = LogLevel.Information, Message = "Starting server: protocol=https address={Address} network=tcp")]
+    public static partial void StartingHttps(ILogger logger, string address);
+
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Consul agent running!")]
     public static partial void AgentRunning(ILogger logger);
 

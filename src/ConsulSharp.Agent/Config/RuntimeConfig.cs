@@ -39,6 +39,9 @@ public sealed record RuntimeConfig
 
     public int HttpsPort { get; init; } = -1;
 
+    /// <summary>TLS of the HTTPS listener (<c>tls.https</c> / <c>tls.defaults</c> / deprecated top-level fields).</summary>
+    public TlsListenerConfig HttpsTls { get; init; } = new();
+
     public int DnsPort { get; init; } = 8600;
 
     public int SerfLanPort { get; init; } = 8301;

@@ -113,6 +113,40 @@ public static partial class RuntimeConfigBuilder
         };
     }
 
+    /// <summary>The HTTPS listener's TLS: <c>tls.https</c>, then <c>tls.defaults</c>, then the deprecated top-level fields.</summary>
+    private static TlsListenerConfig BuildHttpsTls(ConfigTree t, int httpsPort, List<string> errors)
+    {
+        var tls = t.Block("tls");
+        var https = tls.Block("https");
+        var defaults = tls.Block("defaults");
+        string Str(string key) => https.Str(key) ?? defaults.Str(key) ?? t.Str(key) ?? "";
+        var config = new TlsListenerConfig
+        {
+            CaFile = Str("ca_file"),
+            CaPath = Str("ca_path"),
+            CertFile = Str("cert_file"),
+            KeyFile = Str("key_file"),
+            VerifyIncoming = https.Bool("verify_incoming") ?? defaults.Bool("verify_incoming") ?? t.Bool("verify_incoming_https") ?? t.Bool("verify_incoming") ?? false,
+            MinVersion = Str("tls_min_version") is { Length: > 0 } v ? v : "TLSv1_2",
+        };
+        if (config.MinVersion is not ("TLSv1_2" or "TLSv1_3" or "tls12" or "tls13"))
+        {
+            errors.Add($"tls.https.tls_min_version: unsupported TLS version \"{config.MinVersion}\": use TLSv1_2 or TLSv1_3");
+        }
+
+        if (httpsPort > 0 && (config.CertFile.Length == 0 || config.KeyFile.Length == 0))
+        {
+            errors.Add("HTTPS port is set but no certificate is configured: set tls.https.cert_file and tls.https.key_file (or tls.defaults)");
+        }
+
+        if (config.VerifyIncoming && config.CaFile.Length == 0 && config.CaPath.Length == 0)
+        {
+            errors.Add("VerifyIncoming set for HTTPS but no CA certificate: set tls.https.ca_file or tls.https.ca_path");
+        }
+
+        return config;
+    }
+
     private static PerformanceConfig BuildPerformance(ConfigTree p, List<string> errors)
     {
         var multiplier = (int)(p.Long("raft_multiplier") ?? 5);

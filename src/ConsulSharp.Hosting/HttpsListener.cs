@@ -1,0 +1,73 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using ConsulSharp.Agent.Config;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+namespace ConsulSharp.Hosting;
+
+/// <summary>
+/// The HTTPS API listener's TLS (<c>ports.https</c> with <c>tls.https</c>/<c>tls.defaults</c>): the agent's PEM
+/// certificate and key, TLS 1.2+ (or 1.3 with <c>tls_min_version = "TLSv1_3"</c>), and with <c>verify_incoming</c>
+/// a client certificate that chains to <c>ca_file</c>/<c>ca_path</c> is required.
+/// </summary>
+internal static class HttpsListener
+{
+    /// <summary>Loads the certificates; throws <see cref="AgentStartException"/> with what to fix.</summary>
+    public static HttpsConnectionAdapterOptions Options(TlsListenerConfig tls)
+    {
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509Certificate2.CreateFromPemFile(tls.CertFile, tls.KeyFile);
+        }
+        catch (Exception ex) when (ex is IOException or CryptographicException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new AgentStartException($"Failed to load the HTTPS certificate (cert_file {tls.CertFile}, key_file {tls.KeyFile}): {ex.Message}", ex);
+        }
+
+        var options = new HttpsConnectionAdapterOptions
+        {
+            ServerCertificate = certificate,
+            SslProtocols = tls.MinVersion is "TLSv1_3" or "tls13" ? SslProtocols.Tls13 : SslProtocols.Tls12 | SslProtocols.Tls13,
+            ClientCertificateMode = tls.VerifyIncoming ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.NoCertificate,
+        };
+        if (tls.VerifyIncoming)
+        {
+            var roots = new X509Certificate2Collection();
+            try
+            {
+                if (tls.CaFile.Length > 0)
+                {
+                    roots.ImportFromPemFile(tls.CaFile);
+                }
+
+                if (tls.CaPath.Length > 0)
+                {
+                    foreach (var f in Directory.EnumerateFiles(tls.CaPath).Where(f => f.EndsWith(".pem", StringComparison.Ordinal) || f.EndsWith(".crt", StringComparison.Ordinal)))
+                    {
+                        roots.ImportFromPemFile(f);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or CryptographicException or UnauthorizedAccessException)
+            {
+                throw new AgentStartException($"Failed to load the HTTPS CA certificates (ca_file {tls.CaFile}, ca_path {tls.CaPath}): {ex.Message}", ex);
+            }
+
+            options.ClientCertificateValidation = (cert, _, errors) => (errors & SslPolicyErrors.RemoteCertificateNotAvailable) == 0 && ChainsTo(cert, roots);
+        }
+
+        return options;
+    }
+
+    private static bool ChainsTo(X509Certificate2 cert, X509Certificate2Collection roots)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(cert);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using ConsulSharp.Testing;
+
+namespace ConsulSharp.EndToEnd.Tests.Tls;
+
+/// <summary>
+/// The HTTPS API (<c>ports.https</c> with <c>tls { defaults { ca_file cert_file key_file } https { verify_incoming } }</c>)
+/// and the CLI's TLS flags and environment (<c>-ca-file</c>, <c>-client-cert/-client-key</c>, <c>CONSUL_HTTP_SSL</c>,
+/// <c>CONSUL_CACERT</c>...), with a CA and certificates made by the test.
+/// </summary>
+public sealed class HttpsApiTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("consulsharp-tls-").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task Https_api_serves_clients_that_trust_the_ca_and_requires_client_certificates_with_verify_incoming()
+    {
+        using var ca = MakeCa("ConsulSharp Test CA");
+        using var rogueCa = MakeCa("Rogue CA");
+        Write("ca.pem", ca);
+        WriteLeaf("server", ca, "server.dc1.consul", server: true);
+        WriteLeaf("client", ca, "client.dc1.consul", server: false);
+        WriteLeaf("rogue", rogueCa, "rogue", server: false);
+
+        var port = FreePort();
+        var config = Path.Combine(_dir, "config");
+        Directory.CreateDirectory(config);
+        await File.WriteAllTextAsync(Path.Combine(config, "tls.hcl"), $$"""
+            ports { https = {{port.ToString(CultureInfo.InvariantCulture)}} }
+            tls {
+              defaults {
+                ca_file   = "{{P("ca.pem")}}"
+                cert_file = "{{P("server.pem")}}"
+                key_file  = "{{P("server-key.pem")}}"
+              }
+              https { verify_incoming = true }
+            }
+            """, Ct);
+        var (agent, client) = await AgentProcess.StartAgentAsync(["agent", "-dev", "-http-port=0", "-dns-port=-1", "-server-port=0", "-serf-lan-port=0", "-serf-wan-port=0", "-config-dir", config], "https");
+        await using var a = agent;
+        using var c = client;
+        await agent.WaitForOutputAsync($"Starting server: protocol=https address=127.0.0.1:{port} network=tcp", TimeSpan.FromSeconds(10));
+        Assert.Contains("HTTPS TLS: Verify Incoming: true", agent.Stdout, StringComparison.Ordinal);
+        var https = $"https://127.0.0.1:{port}";
+
+        var ok = await AgentProcess.RunAsync(["kv", "put", $"-http-addr={https}", $"-ca-file={P("ca.pem")}", $"-client-cert={P("client.pem")}", $"-client-key={P("client-key.pem")}", "tls/key", "over-https"]);
+        Assert.True(ok.ExitCode == 0, ok.Stderr);
+        Assert.Equal("Success! Data written to: tls/key", ok.Stdout.Trim());
+
+        // The same through the environment, with the address without a scheme.
+        var env = new Dictionary<string, string>
+        {
+            ["CONSUL_HTTP_ADDR"] = $"127.0.0.1:{port}",
+            ["CONSUL_HTTP_SSL"] = "true",
+            ["CONSUL_CACERT"] = P("ca.pem"),
+            ["CONSUL_CLIENT_CERT"] = P("client.pem"),
+            ["CONSUL_CLIENT_KEY"] = P("client-key.pem"),
+        };
+        var get = await AgentProcess.RunAsync(["kv", "get", "tls/key"], env);
+        Assert.True(get.ExitCode == 0, get.Stderr);
+        Assert.Equal("over-https", get.Stdout.Trim());
+
+        // Refused: a server certificate the client does not trust, no client certificate, a client certificate of
+        // another CA.
+        var untrusted = await AgentProcess.RunAsync(["kv", "get", $"-http-addr={https}", $"-client-cert={P("client.pem")}", $"-client-key={P("client-key.pem")}", "tls/key"]);
+        Assert.Equal(1, untrusted.ExitCode);
+        var noClientCert = await AgentProcess.RunAsync(["kv", "get", $"-http-addr={https}", $"-ca-file={P("ca.pem")}", "tls/key"]);
+        Assert.Equal(1, noClientCert.ExitCode);
+        var rogue = await AgentProcess.RunAsync(["kv", "get", $"-http-addr={https}", $"-ca-file={P("ca.pem")}", $"-client-cert={P("rogue.pem")}", $"-client-key={P("rogue-key.pem")}", "tls/key"]);
+        Assert.Equal(1, rogue.ExitCode);
+        Assert.DoesNotContain("over-https", untrusted.Stdout + noClientCert.Stdout + rogue.Stdout, StringComparison.Ordinal);
+
+        // The plain HTTP listener keeps working next to it.
+        Assert.Equal("over-https", (await client.GetAsync("/v1/kv/tls/key?raw", Ct)).Text);
+    }
+
+    [Fact]
+    public async Task An_https_port_without_a_certificate_is_refused_at_start()
+    {
+        var config = Path.Combine(_dir, "nocert");
+        Directory.CreateDirectory(config);
+        await File.WriteAllTextAsync(Path.Combine(config, "tls.json"), """{"ports": {"https": 18501}}""", Ct);
+        var r = await AgentProcess.RunAsync(["agent", "-dev", "-http-port=0", "-dns-port=-1", "-config-dir", config], timeout: TimeSpan.FromSeconds(30));
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("HTTPS port is set but no certificate is configured", r.Stdout + r.Stderr, StringComparison.Ordinal);
+    }
+
+    private string P(string name) => Path.Combine(_dir, name);
+
+    private static int FreePort()
+    {
+        using var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    private void Write(string name, X509Certificate2 cert) => File.WriteAllText(P(name), cert.ExportCertificatePem());
+
+    private static X509Certificate2 MakeCa(string name)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var req = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
+        req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        req.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        return req.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddDays(30));
+    }
+
+    private void WriteLeaf(string name, X509Certificate2 ca, string cn, bool server)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var req = new CertificateRequest($"CN={cn}", key, HashAlgorithmName.SHA256);
+        req.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        req.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(server ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName("localhost");
+        san.AddIpAddress(IPAddress.Loopback);
+        req.CertificateExtensions.Add(san.Build());
+        var serial = RandomNumberGenerator.GetBytes(16);
+        using var cert = req.Create(ca, TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddDays(29), serial);
+        File.WriteAllText(P(name + ".pem"), cert.ExportCertificatePem());
+        File.WriteAllText(P(name + "-key.pem"), key.ExportPkcs8PrivateKeyPem());
+    }
+}
