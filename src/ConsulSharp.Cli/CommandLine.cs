@@ -97,6 +97,7 @@ public static class CommandLine
             new Commands.Operator.OperatorRaftRemovePeerCommand(),
             new Commands.Operator.OperatorRaftTransferLeaderCommand(),
             new ReloadCommand(),
+            new RttCommand(),
             new Commands.Snapshot.SnapshotInspectCommand(),
             new Commands.Snapshot.SnapshotRestoreCommand(),
             new Commands.Snapshot.SnapshotSaveCommand(),

@@ -142,6 +142,7 @@ public sealed class AgentHost : IAsyncDisposable
         services.AddSingleton<AgentHealthEndpoints>();
         services.AddSingleton<AgentMaintenanceEndpoints>();
         services.AddSingleton<AgentWatches>();
+        services.AddSingleton(sp => new CoordinateSync(sp.GetRequiredService<ConsulAgent>(), sp.GetRequiredService<ConsulSharp.Agent.Membership.AgentGossip>(), sp.GetService<ConsulSharp.Server.Rpc.IServerRpc>(), sp.GetRequiredService<ILoggerFactory>(), options.Time));
         if (config.ServerMode)
         {
             ServerComponents.Add(services, config, nodeId);
@@ -185,6 +186,7 @@ public sealed class AgentHost : IAsyncDisposable
         // API listens, so the first request already sees them.
         await host.LoadConfigServicesAsync(config, cancellationToken).ConfigureAwait(false);
         app.Services.GetRequiredService<AntiEntropy>().Start();
+        app.Services.GetRequiredService<CoordinateSync>().Start();
         var dispatcher = app.Services.GetRequiredService<ApiDispatcher>();
         app.UseResponseCompression();
         app.Run(dispatcher.InvokeAsync);
@@ -358,6 +360,7 @@ public sealed class AgentHost : IAsyncDisposable
         }
 
         await _app.Services.GetRequiredService<AgentWatches>().DisposeAsync().ConfigureAwait(false);
+        await _app.Services.GetRequiredService<CoordinateSync>().DisposeAsync().ConfigureAwait(false);
         await _app.Services.GetRequiredService<AntiEntropy>().DisposeAsync().ConfigureAwait(false);
         await _app.Services.GetRequiredService<LocalAgent>().DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);

@@ -20,6 +20,10 @@ internal sealed class GossipMembership(ConsulAgent agent, AgentGossip gossip) : 
         return new Member { Name = c.NodeName, Addr = c.AdvertiseAddr.ToString(), Port = c.SerfLanPort, Tags = Sorted(agent.LanTags()), Status = 1 };
     }
 
+    public Contracts.Agent.Coordinate? LanCoordinate() => gossip.Lan?.GetCoordinate() is { IsValid: true } c
+        ? new Contracts.Agent.Coordinate { Vec = [.. c.Vec], Error = c.Error, Adjustment = c.Adjustment, Height = c.Height }
+        : null;
+
     public IEnumerable<Member> Members(bool wan)
     {
         var pool = wan ? gossip.Wan : gossip.Lan;

@@ -386,6 +386,8 @@ internal static class ConfigSchema
         ("auto_reload_config", ConfigField.Bool),
         ("disable_anonymous_signature", ConfigField.Bool),
         ("disable_coordinates", ConfigField.Bool),
+        ("sync_coordinate_interval_min", ConfigField.Duration),
+        ("sync_coordinate_rate_target", ConfigField.Float),
         ("disable_host_node_id", ConfigField.Bool),
         ("disable_update_check", ConfigField.Bool)));
 

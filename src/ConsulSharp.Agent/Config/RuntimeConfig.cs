@@ -173,6 +173,12 @@ public sealed record RuntimeConfig
 
     public bool DisableCoordinates { get; init; }
 
+    /// <summary>Least time between two coordinate updates sent to the servers (Consul default 15 s).</summary>
+    public TimeSpan SyncCoordinateIntervalMin { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Updates per second the whole cluster aims at; the interval grows with the LAN size (default 64).</summary>
+    public double SyncCoordinateRateTarget { get; init; } = 64;
+
     public bool AutoReloadConfig { get; init; }
 
     public TimeSpan SessionTtlMin { get; init; } = TimeSpan.FromSeconds(10);

@@ -401,6 +401,8 @@ public static partial class RuntimeConfigBuilder
             DisableAnonymousSignature = t.Bool("disable_anonymous_signature") ?? false,
             DisableRemoteExec = t.Bool("disable_remote_exec") ?? true,
             DisableCoordinates = t.Bool("disable_coordinates") ?? false,
+            SyncCoordinateIntervalMin = t.Duration("sync_coordinate_interval_min") is { } sci && sci > TimeSpan.Zero ? sci : TimeSpan.FromSeconds(15),
+            SyncCoordinateRateTarget = t.Double("sync_coordinate_rate_target") is { } rate && rate > 0 ? rate : 64,
             AutoReloadConfig = t.Bool("auto_reload_config") ?? false,
             SessionTtlMin = t.Duration("session_ttl_min") ?? TimeSpan.FromSeconds(10),
             CheckOutputMaxSize = checkOutputMax,

@@ -59,7 +59,7 @@ public sealed class AgentEndpoints(ConsulAgent agent, IAgentStats stats, IMember
                 ["LogLevel"] = c.LogLevel,
                 ["UIConfig.Enabled"] = c.UiEnabled,
             },
-            Coord = new Coordinate(),
+            Coord = agent.Config.DisableCoordinates ? null : membership.LanCoordinate() ?? new Coordinate(),
             Member = membership.LocalMember(),
             Stats = stats.Stats(),
             Meta = new Dictionary<string, string>(c.NodeMeta) { ["consul-network-segment"] = "", ["consul-version"] = VersionInfo.Version },

@@ -8,4 +8,7 @@ public interface IMembership
     Member LocalMember();
 
     IEnumerable<Member> Members(bool wan);
+
+    /// <summary>This agent's LAN network coordinate (<c>Coord</c> in <c>/v1/agent/self</c>); null when disabled.</summary>
+    Coordinate? LanCoordinate() => null;
 }
