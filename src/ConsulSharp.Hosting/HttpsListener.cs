@@ -17,6 +17,16 @@ internal static class HttpsListener
     /// <summary>Loads the certificates; throws <see cref="AgentStartException"/> with what to fix.</summary>
     public static HttpsConnectionAdapterOptions Options(TlsListenerConfig tls)
     {
+        if (tls.CertFile.Length == 0 || tls.KeyFile.Length == 0)
+        {
+            throw new AgentStartException("HTTPS port is set but no certificate is configured: set tls.https.cert_file and tls.https.key_file (or tls.defaults)");
+        }
+
+        if (tls.VerifyIncoming && tls.CaFile.Length == 0 && tls.CaPath.Length == 0)
+        {
+            throw new AgentStartException("VerifyIncoming set for HTTPS, and no CA certificate provided: set tls.https.ca_file or tls.https.ca_path");
+        }
+
         X509Certificate2 certificate;
         try
         {

@@ -24,6 +24,7 @@ internal static class ServerComponents
             Bootstrap = config.Bootstrap || config.DevMode,
             BootstrapExpect = config.DevMode ? 0 : config.BootstrapExpect,
             DevMode = config.DevMode,
+            RaftMultiplier = config.Performance.RaftMultiplierSet ? config.Performance.RaftMultiplier : 1,
             NodeMeta = config.NodeMeta,
             SessionTtlMin = config.SessionTtlMin,
             ServerStabilizationTime = config.Autopilot.ServerStabilizationTime,

@@ -115,7 +115,7 @@ public sealed partial class ConsulServer : IAsyncDisposable
             var tcp = new TcpRaftTransport(advertise, _time, _loggers.CreateLogger("agent.server.raft.transport"));
             _listener.RaftTransport = tcp;
             _transport = tcp;
-            raftOptions = new RaftOptions { Id = _options.NodeId };
+            raftOptions = _options.RaftOptions();
         }
 
         _raft = new RaftNode(raftOptions, storage, _transport, Fsm, _time, _loggers.CreateLogger<RaftNode>());

@@ -26,6 +26,18 @@ public sealed record ServerOptions
 
     public bool DevMode { get; init; }
 
+    /// <summary><c>performance.raft_multiplier</c> when set: scales the Raft election timeout and heartbeat interval
+    /// (1 = <see cref="Raft.RaftOptions"/>' defaults).</summary>
+    public int RaftMultiplier { get; init; } = 1;
+
+    /// <summary>The Raft node's options for this server: the defaults scaled by <see cref="RaftMultiplier"/>.</summary>
+    public Raft.RaftOptions RaftOptions()
+    {
+        var defaults = new Raft.RaftOptions { Id = NodeId };
+        var m = Math.Clamp(RaftMultiplier, 1, 10);
+        return defaults with { ElectionTimeout = defaults.ElectionTimeout * m, HeartbeatInterval = defaults.HeartbeatInterval * m };
+    }
+
     /// <summary><c>-bootstrap-expect</c>: bootstrap once this many servers of the datacenter are seen (0 = off).</summary>
     public int BootstrapExpect { get; init; }
 

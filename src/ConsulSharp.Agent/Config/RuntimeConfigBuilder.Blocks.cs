@@ -114,7 +114,7 @@ public static partial class RuntimeConfigBuilder
     }
 
     /// <summary>The HTTPS listener's TLS: <c>tls.https</c>, then <c>tls.defaults</c>, then the deprecated top-level fields.</summary>
-    private static TlsListenerConfig BuildHttpsTls(ConfigTree t, int httpsPort, List<string> errors)
+    private static TlsListenerConfig BuildHttpsTls(ConfigTree t, List<string> errors)
     {
         var tls = t.Block("tls");
         var https = tls.Block("https");
@@ -134,16 +134,6 @@ public static partial class RuntimeConfigBuilder
             errors.Add($"tls.https.tls_min_version: unsupported TLS version \"{config.MinVersion}\": use TLSv1_2 or TLSv1_3");
         }
 
-        if (httpsPort > 0 && (config.CertFile.Length == 0 || config.KeyFile.Length == 0))
-        {
-            errors.Add("HTTPS port is set but no certificate is configured: set tls.https.cert_file and tls.https.key_file (or tls.defaults)");
-        }
-
-        if (config.VerifyIncoming && config.CaFile.Length == 0 && config.CaPath.Length == 0)
-        {
-            errors.Add("VerifyIncoming set for HTTPS but no CA certificate: set tls.https.ca_file or tls.https.ca_path");
-        }
-
         return config;
     }
 
@@ -158,6 +148,7 @@ public static partial class RuntimeConfigBuilder
         return new PerformanceConfig
         {
             RaftMultiplier = multiplier,
+            RaftMultiplierSet = p.Long("raft_multiplier") is not null,
             LeaveDrainTime = p.Duration("leave_drain_time") ?? TimeSpan.FromSeconds(5),
             RpcHoldTimeout = p.Duration("rpc_hold_timeout") ?? TimeSpan.FromSeconds(7),
         };

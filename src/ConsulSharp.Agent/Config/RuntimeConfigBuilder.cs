@@ -345,7 +345,7 @@ public static partial class RuntimeConfigBuilder
             GrpcAddrs = AddrList(addresses.Str("grpc"), "addresses.grpc", clientAddrs, options, errors),
             HttpPort = PortValue(ports, "http", 8500, errors),
             HttpsPort = PortValue(ports, "https", -1, errors),
-            HttpsTls = BuildHttpsTls(t, PortValue(ports, "https", -1, []), errors),
+            HttpsTls = BuildHttpsTls(t, errors),
             DnsPort = PortValue(ports, "dns", 8600, errors),
             GrpcPort = PortValue(ports, "grpc", -1, errors),
             GrpcTlsPort = PortValue(ports, "grpc_tls", server ? 8503 : -1, errors),

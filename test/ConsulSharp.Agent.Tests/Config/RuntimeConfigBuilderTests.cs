@@ -25,6 +25,7 @@ public sealed class RuntimeConfigBuilderTests
         Assert.True(c.DisableRemoteExec);
         Assert.Equal(TimeSpan.FromSeconds(30), c.RetryInterval);
         Assert.Equal(5, c.Performance.RaftMultiplier);
+        Assert.False(c.Performance.RaftMultiplierSet);
         Assert.Equal(3, c.Dns.UdpAnswerLimit);
         Assert.True(c.Dns.AllowStale);
         Assert.Equal(TimeSpan.FromHours(87600), c.Dns.MaxStale);
@@ -52,6 +53,7 @@ public sealed class RuntimeConfigBuilderTests
         Assert.Equal(8502, c.GrpcPort);
         Assert.Equal("DEBUG", c.LogLevel);
         Assert.Equal(1, c.Performance.RaftMultiplier);
+        Assert.True(c.Performance.RaftMultiplierSet);
         Assert.Equal(TimeSpan.FromMilliseconds(100), c.GossipLan.ProbeInterval);
         Assert.True(c.DisableKeyringFile);
     }
