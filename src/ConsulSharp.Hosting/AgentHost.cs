@@ -176,7 +176,17 @@ public sealed class AgentHost : IAsyncDisposable
         {
             ServerComponents.Register(app.Services, routes);
             server = app.Services.GetRequiredService<ConsulServer>();
-            await server.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await server.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw new AgentStartException($"Failed to start Consul server: Failed to start RPC layer: listen tcp {Describe(config.BindAddr.Equals(System.Net.IPAddress.Any) ? config.AdvertiseAddr : config.BindAddr, config.ServerPort)}: bind: address already in use (is another agent running? choose another port with -server-port)", ex);
+            }
+
             host._server = server;
         }
 

@@ -97,7 +97,18 @@ public sealed partial class ConsulServer : IAsyncDisposable
     {
         RaftStorage storage;
         RaftOptions raftOptions;
-        if (_options.DevMode || _options.DataDir is null)
+        if (_options.DevMode && _options.ServerPort > 0)
+        {
+            // -dev: data in memory, but the server port listens as Consul's dev agent does, so client agents can
+            // join it and reach it over RPC.
+            storage = RaftStorage.InMemory();
+            _listener = await RpcListener.StartAsync(new IPEndPoint(_options.BindAddr, _options.ServerPort), new ServerRpcService(this, _forwarded), _loggers, cancellationToken).ConfigureAwait(false);
+            var tcp = new TcpRaftTransport(new IPEndPoint(_options.AdvertiseAddr, _listener.EndPoint.Port).ToString(), _time, _loggers.CreateLogger("agent.server.raft.transport"));
+            _listener.RaftTransport = tcp;
+            _transport = tcp;
+            raftOptions = RaftOptions.Local(_options.NodeId);
+        }
+        else if (_options.DevMode || _options.DataDir is null)
         {
             storage = RaftStorage.InMemory();
             var network = new InMemoryNetwork();

@@ -154,7 +154,10 @@ public sealed partial class AgentProcess : IAsyncDisposable
             return args;
         }
 
-        foreach (var flag in new[] { "serf-lan-port", "serf-wan-port" })
+        // -dev agents listen on the server port too (as Consul's): tests that do not choose one keep it closed (0:
+        // in-memory Raft) so that dev agents running side by side do not compete for 8300.
+        var flags = args.Contains("-dev") ? new[] { "serf-lan-port", "serf-wan-port", "server-port" } : ["serf-lan-port", "serf-wan-port"];
+        foreach (var flag in flags)
         {
             if (!args.Any(a => a.TrimStart('-').StartsWith(flag, StringComparison.Ordinal)))
             {

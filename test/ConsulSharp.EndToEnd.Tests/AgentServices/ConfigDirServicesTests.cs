@@ -35,7 +35,7 @@ public sealed class ConfigDirServicesTests : IDisposable
             }
             """);
 
-        var (agent, client) = await AgentProcess.StartAgentAsync(["agent", "-dev", "-http-port=0", "-dns-port=-1", "-node=e2e-cfg", "-config-dir", _dir], "cfg");
+        var (agent, client) = await AgentProcess.StartAgentAsync(["agent", "-dev", "-http-port=0", "-dns-port=-1", "-server-port=0", "-serf-lan-port=0", "-serf-wan-port=0", "-node=e2e-cfg", "-config-dir", _dir], "cfg");
         await using var _ = agent;
         using var __ = client;
 

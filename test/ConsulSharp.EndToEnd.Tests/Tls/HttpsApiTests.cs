@@ -96,7 +96,7 @@ public sealed class HttpsApiTests : IDisposable
         var config = Path.Combine(_dir, "nocert");
         Directory.CreateDirectory(config);
         await File.WriteAllTextAsync(Path.Combine(config, "tls.json"), """{"ports": {"https": 18501}}""", Ct);
-        var r = await AgentProcess.RunAsync(["agent", "-dev", "-http-port=0", "-dns-port=-1", "-config-dir", config], timeout: TimeSpan.FromSeconds(30));
+        var r = await AgentProcess.RunAsync(["agent", "-dev", "-http-port=0", "-dns-port=-1", "-server-port=0", "-serf-lan-port=0", "-serf-wan-port=0", "-config-dir", config], timeout: TimeSpan.FromSeconds(30));
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("HTTPS port is set but no certificate is configured", r.Stdout + r.Stderr, StringComparison.Ordinal);
     }

@@ -74,12 +74,12 @@ public sealed class AgentWatchesTests : IDisposable
         var config = Path.Combine(_dir, "bad");
         Directory.CreateDirectory(config);
         await File.WriteAllTextAsync(Path.Combine(config, "w.json"), """{"watches": [{"type": "service", "args": ["true"]}]}""", Ct);
-        var r = await AgentProcess.RunAsync(["agent", "-dev", "-http-port=0", "-dns-port=-1", "-config-dir", config], timeout: TimeSpan.FromSeconds(30));
+        var r = await AgentProcess.RunAsync(["agent", "-dev", "-http-port=0", "-dns-port=-1", "-server-port=0", "-serf-lan-port=0", "-serf-wan-port=0", "-config-dir", config], timeout: TimeSpan.FromSeconds(30));
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("Failed to parse watch (map[args:[true] type:service]): Must specify a single service to watch", r.Stdout + r.Stderr, StringComparison.Ordinal);
 
         await File.WriteAllTextAsync(Path.Combine(config, "w.json"), """{"watches": [{"type": "nodes"}]}""", Ct);
-        var noHandler = await AgentProcess.RunAsync(["agent", "-dev", "-http-port=0", "-dns-port=-1", "-config-dir", config], timeout: TimeSpan.FromSeconds(30));
+        var noHandler = await AgentProcess.RunAsync(["agent", "-dev", "-http-port=0", "-dns-port=-1", "-server-port=0", "-serf-lan-port=0", "-serf-wan-port=0", "-config-dir", config], timeout: TimeSpan.FromSeconds(30));
         Assert.Equal(1, noHandler.ExitCode);
         Assert.Contains("Must define a watch handler", noHandler.Stdout + noHandler.Stderr, StringComparison.Ordinal);
     }
