@@ -85,6 +85,7 @@ public static class CommandLine
             new KvPutCommand(),
             new LeaveCommand(),
             new LockCommand(),
+            new ExecCommand(),
             new Commands.Maint.MaintCommand(),
             new Commands.Services.ServicesRegisterCommand(),
             new Commands.Services.ServicesDeregisterCommand(),

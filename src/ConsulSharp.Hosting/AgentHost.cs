@@ -142,6 +142,7 @@ public sealed class AgentHost : IAsyncDisposable
         services.AddSingleton<AgentHealthEndpoints>();
         services.AddSingleton<AgentMaintenanceEndpoints>();
         services.AddSingleton<AgentWatches>();
+        services.AddSingleton<RemoteExec>();
         services.AddSingleton(sp => new CoordinateSync(sp.GetRequiredService<ConsulAgent>(), sp.GetRequiredService<ConsulSharp.Agent.Membership.AgentGossip>(), sp.GetService<ConsulSharp.Server.Rpc.IServerRpc>(), sp.GetRequiredService<ILoggerFactory>(), options.Time));
         if (config.ServerMode)
         {
@@ -232,6 +233,7 @@ public sealed class AgentHost : IAsyncDisposable
 
         if (host.HttpAddresses.Count > 0)
         {
+            app.Services.GetRequiredService<RemoteExec>().Start(app.Services.GetRequiredService<ConsulSharp.Agent.Membership.AgentGossip>(), host.HttpAddresses.FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttp) ?? host.HttpAddresses[0]);
             await app.Services.GetRequiredService<AgentWatches>().StartAsync(watches, host.HttpAddresses.FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttp) ?? host.HttpAddresses[0]).ConfigureAwait(false);
         }
 
@@ -370,6 +372,7 @@ public sealed class AgentHost : IAsyncDisposable
         }
 
         await _app.Services.GetRequiredService<AgentWatches>().DisposeAsync().ConfigureAwait(false);
+        await _app.Services.GetRequiredService<RemoteExec>().DisposeAsync().ConfigureAwait(false);
         await _app.Services.GetRequiredService<CoordinateSync>().DisposeAsync().ConfigureAwait(false);
         await _app.Services.GetRequiredService<AntiEntropy>().DisposeAsync().ConfigureAwait(false);
         await _app.Services.GetRequiredService<LocalAgent>().DisposeAsync().ConfigureAwait(false);

@@ -83,9 +83,30 @@ public sealed partial class AgentGossip
             return;
         }
 
+        if (e.Name == RemoteExecEventName)
+        {
+            // Consul's remote exec (`consul exec`) travels as the "_rexec" user event; it is handled, never listed.
+            if (_agent.Config.DisableRemoteExec)
+            {
+                Log.RemoteExecDisabled(_log, e.Name, e.Id);
+            }
+            else
+            {
+                RemoteExecRequested?.Invoke(e);
+            }
+
+            return;
+        }
+
         Log.NewEvent(_log, e.Name, e.Id);
         Events.Add(e);
     }
+
+    /// <summary>The user event name of Consul's remote exec.</summary>
+    public const string RemoteExecEventName = "_rexec";
+
+    /// <summary>A remote exec event for this node arrived (and <c>disable_remote_exec</c> is off).</summary>
+    public event Action<ConsulUserEvent>? RemoteExecRequested;
 
     /// <summary>Consul's event filters: node name, then a local service whose name (and one tag) match.</summary>
     private bool ShouldProcess(ConsulUserEvent e)

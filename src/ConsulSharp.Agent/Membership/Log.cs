@@ -64,4 +64,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2519, Level = LogLevel.Information, Message = "{Role} starting leave")]
     public static partial void StartingLeave(ILogger logger, string role);
+
+    [LoggerMessage(EventId = 2520, Level = LogLevel.Information, Message = "ignoring remote exec event, disabled.: event_name={Name} event_id={Id}")]
+    public static partial void RemoteExecDisabled(ILogger logger, string name, string id);
 }
