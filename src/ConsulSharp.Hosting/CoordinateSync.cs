@@ -19,6 +19,7 @@ internal sealed partial class CoordinateSync(ConsulAgent agent, AgentGossip goss
     private readonly ILogger _log = loggers.CreateLogger("agent");
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
+    private int _disposed;
 
     public void Start()
     {
@@ -38,6 +39,12 @@ internal sealed partial class CoordinateSync(ConsulAgent agent, AgentGossip goss
 
     public async ValueTask DisposeAsync()
     {
+        // Called by the host's stop and again by the container.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _stop.Dispose();

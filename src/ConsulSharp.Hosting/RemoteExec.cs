@@ -25,6 +25,7 @@ internal sealed partial class RemoteExec(ConsulAgent agent, ILoggerFactory logge
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _running = [];
     private Uri? _http;
+    private int _disposed;
 
     public void Start(AgentGossip gossip, Uri http)
     {
@@ -42,6 +43,12 @@ internal sealed partial class RemoteExec(ConsulAgent agent, ILoggerFactory logge
 
     public async ValueTask DisposeAsync()
     {
+        // Called by the host's stop and again by the container.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         Task[] running;
         lock (_running)
