@@ -62,7 +62,12 @@ public sealed partial class SerfPool
 
             switch (member.Status)
             {
+                // Leaving: the intent came first (serf's rule). Alive but memberlist says Left: memberlist only reports
+                // Left for a dead message the node sent about itself, which it does only in a graceful leave (after
+                // its intent); the intent was lost or dropped as not newer (see HandleLeaveIntent), so it left
+                // all the same. serf 0.9 calls this case failed until a push/pull brings the leave.
                 case MemberStatus.Leaving:
+                case MemberStatus.Alive when node.State == NodeStateKind.Left:
                     member.Status = MemberStatus.Left;
                     member.LeaveTime = _time.GetTimestamp();
                     _leftMembers.Add(member);
@@ -125,8 +130,15 @@ public sealed partial class SerfPool
                 return UpsertIntent(leave.Node, true, leave.LTime);
             }
 
-            if (leave.LTime <= member.StatusLTime)
+            // serf ignores an intent that is not newer than the member's status time. An intent *equal* to it is
+            // still applied while the member is alive or failed: a push/pull from the leaver (or from a member that
+            // already has it leaving) carries the leave's time in StatusLTimes without the member in LeftMembers,
+            // which is applied as a join at that time before the intent itself arrives. A member's own join and
+            // leave intents never share a time (each is followed by a clock increment), and after this the member
+            // is leaving/left, so a second copy is ignored (no rebroadcast loop).
+            if (leave.LTime < member.StatusLTime || (leave.LTime == member.StatusLTime && member.Status is not (MemberStatus.Alive or MemberStatus.Failed)))
             {
+                Log.IgnoredLeaveIntent(_logger, leave.Node, leave.LTime, member.StatusLTime, member.Status);
                 return false;
             }
 
@@ -139,6 +151,7 @@ public sealed partial class SerfPool
             }
 
             member.StatusLTime = leave.LTime;
+            var oldStatus = member.Status;
             switch (member.Status)
             {
                 case MemberStatus.Alive:
@@ -159,6 +172,7 @@ public sealed partial class SerfPool
                     return false;
             }
 
+            Log.AppliedLeaveIntent(_logger, leave.Node, leave.LTime, oldStatus, member.Status);
             if (leave.Prune)
             {
                 prune = member;
@@ -232,6 +246,7 @@ public sealed partial class SerfPool
                 return false;
             }
 
+            Log.AppliedJoinIntent(_logger, join.Node, member.StatusLTime, join.LTime, member.Status);
             member.StatusLTime = join.LTime;
             if (member.Status == MemberStatus.Leaving)
             {

@@ -122,6 +122,8 @@ public sealed partial class SerfPool : IAsyncDisposable
 
     internal Memberlist MemberlistForTests => _memberlist;
 
+    internal int IntentQueueLengthForTests => _intentBroadcasts.Count;
+
     /// <summary>The advertised gossip address (with the real port when <see cref="SerfOptions.BindPort"/> was 0).</summary>
     public IPEndPoint LocalEndPoint => _memberlist.AdvertiseEndPoint;
 
