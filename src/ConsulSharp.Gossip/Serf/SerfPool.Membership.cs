@@ -117,7 +117,7 @@ public sealed partial class SerfPool
     }
 
     /// <summary>Applies a leave intent; returns true when it changed something (and should be re-broadcast).</summary>
-    private bool HandleLeaveIntent(SerfLeave leave)
+    private bool HandleLeaveIntent(SerfLeave leave, bool gossiped = true)
     {
         _clock.Witness(leave.LTime);
         SerfMember? leftEvent = null;
@@ -130,15 +130,21 @@ public sealed partial class SerfPool
                 return UpsertIntent(leave.Node, true, leave.LTime);
             }
 
-            // serf ignores an intent that is not newer than the member's status time. An intent *equal* to it is
-            // still applied while the member is alive or failed: a push/pull from the leaver (or from a member that
-            // already has it leaving) carries the leave's time in StatusLTimes without the member in LeftMembers,
-            // which is applied as a join at that time before the intent itself arrives. A member's own join and
-            // leave intents never share a time (each is followed by a clock increment), and after this the member
-            // is leaving/left, so a second copy is ignored (no rebroadcast loop).
-            if (leave.LTime < member.StatusLTime || (leave.LTime == member.StatusLTime && member.Status is not (MemberStatus.Alive or MemberStatus.Failed)))
+            // serf ignores an intent that is not newer than the member's status time. A gossiped intent *equal* to
+            // it is still applied while the member is alive or failed: a push/pull from the leaver (or from a member
+            // that already has it leaving) carries the leave's time in StatusLTimes without the member in
+            // LeftMembers, which is applied as a join at that time before the intent itself arrives. A member's own
+            // join and leave intents never share a time (each is followed by a clock increment), and after this the
+            // member is leaving/left, so a second copy is ignored (no rebroadcast loop). Leaves made up from a
+            // push/pull's LeftMembers (time + 1) keep the strict rule: a rejoined member's join can equal that.
+            var equalApplies = gossiped && member.Status is (MemberStatus.Alive or MemberStatus.Failed);
+            if (leave.LTime < member.StatusLTime || (leave.LTime == member.StatusLTime && !equalApplies))
             {
-                Log.IgnoredLeaveIntent(_logger, leave.Node, leave.LTime, member.StatusLTime, member.Status);
+                if (member.Status is MemberStatus.Alive or MemberStatus.Failed)
+                {
+                    Log.IgnoredLeaveIntent(_logger, leave.Node, leave.LTime, member.StatusLTime, member.Status);
+                }
+
                 return false;
             }
 
@@ -338,7 +344,7 @@ public sealed partial class SerfPool
         foreach (var name in pp.LeftMembers)
         {
             pp.StatusLTimes.TryGetValue(name, out var t);
-            HandleLeaveIntent(new SerfLeave(t + 1, name, false));
+            HandleLeaveIntent(new SerfLeave(t + 1, name, false), gossiped: false);
         }
 
         foreach (var (name, t) in pp.StatusLTimes)

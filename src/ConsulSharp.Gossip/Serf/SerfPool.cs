@@ -124,6 +124,14 @@ public sealed partial class SerfPool : IAsyncDisposable
 
     internal int IntentQueueLengthForTests => _intentBroadcasts.Count;
 
+    internal ulong StatusLTimeForTests(string node)
+    {
+        lock (_gate)
+        {
+            return _members[node].StatusLTime;
+        }
+    }
+
     /// <summary>The advertised gossip address (with the real port when <see cref="SerfOptions.BindPort"/> was 0).</summary>
     public IPEndPoint LocalEndPoint => _memberlist.AdvertiseEndPoint;
 
