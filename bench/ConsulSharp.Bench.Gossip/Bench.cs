@@ -16,7 +16,7 @@ internal sealed class Bench(MemberlistOptions profile, string profileName, bool 
             {
                 var name = $"bench-{i:00}";
                 nodes.Add(processes
-                    ? await ProcessNode.StartAsync(name, profile, profileName)
+                    ? await ProcessNode.StartAsync(name, profile, profileName, trace?.ChildFile(name))
                     : await InProcessNode.StartAsync(name, profile, trace?.For(name)));
             }
 

@@ -6,7 +6,7 @@ using ConsulSharp.Gossip.Membership;
 // --settle then --idle-window after convergence; SIGKILL the last agent; graceful leave of the one before).
 // Usage: ConsulSharp.Bench.Gossip [--sizes "3 10 30"] [--reps 3] [--profile lan|wan|local] [--processes]
 //          [--settle 5] [--idle-window 20] [--hog SECONDS] [--hog-procs N] [--trace FILE]
-//        ConsulSharp.Bench.Gossip --node NAME [--profile lan]   (one node, driven over stdin; used by --processes)
+//        ConsulSharp.Bench.Gossip --node NAME [--profile lan] [--trace-file F]   (one node, driven over stdin; used by --processes)
 var sizes = new List<int> { 3, 10 };
 var reps = 3;
 var profileName = "lan";
@@ -17,6 +17,7 @@ var hog = 0.0;
 var hogProcs = Environment.ProcessorCount * 2;
 string? tracePath = null;
 string? nodeName = null;
+string? traceFile = null;
 for (var i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException("missing value for " + args[i]);
@@ -32,6 +33,7 @@ for (var i = 0; i < args.Length; i++)
         case "--hog-procs": hogProcs = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--trace": tracePath = Next(); break;
         case "--node": nodeName = Next(); break;
+        case "--trace-file": traceFile = Next(); break;
         default: throw new ArgumentException("unknown argument " + args[i]);
     }
 }
@@ -44,7 +46,7 @@ var profile = profileName switch
 };
 if (nodeName is not null)
 {
-    return await NodeHost.RunAsync(nodeName, profile);
+    return await NodeHost.RunAsync(nodeName, profile, traceFile);
 }
 
 var mode = processes ? "one process per node" : "all nodes in this process";
