@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
-/// Timeline of memberlist/serf debug+ lines of every bench node (for <c>--trace FILE</c>). Lines carry wall-clock
+/// Timeline of memberlist/serf trace+ lines (probes included) of every bench node (for <c>--trace FILE</c>). Lines carry wall-clock
 /// Unix milliseconds so that node processes (<c>--processes</c>: each child appends to its own file, flushed per line)
 /// and the bench's marks merge into one timeline, written with seconds relative to the first line.
 /// </summary>
@@ -86,7 +86,7 @@ internal sealed class TraceLog
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Trace;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
