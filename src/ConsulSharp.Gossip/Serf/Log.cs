@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2213, Level = LogLevel.Debug, Message = "serf: join time for {Node} {OldLTime} -> {LTime} (status {Status})")]
     public static partial void AppliedJoinIntent(ILogger logger, string node, ulong oldLTime, ulong lTime, MemberStatus status);
+
+    [LoggerMessage(EventId = 2214, Level = LogLevel.Debug, Message = "serf: ignoring push/pull left entry for {Node}: the sender's memberlist state for it is older than its alive state here")]
+    public static partial void IgnoredStaleLeft(ILogger logger, string node);
 }

@@ -315,7 +315,7 @@ public sealed partial class SerfPool
         return Encode(SerfMessageType.PushPull, pp.Encode);
     }
 
-    internal void MergeRemoteState(ReadOnlySpan<byte> buffer, bool join)
+    internal void MergeRemoteState(ReadOnlySpan<byte> buffer, bool join, IReadOnlySet<string>? outdated = null)
     {
         if (buffer.Length == 0 || buffer[0] != (byte)SerfMessageType.PushPull)
         {
@@ -343,6 +343,17 @@ public sealed partial class SerfPool
         var leftSet = new HashSet<string>(pp.LeftMembers, StringComparer.Ordinal);
         foreach (var name in pp.LeftMembers)
         {
+            // serf would apply this as a leave at (time + 1). When the same push/pull's memberlist part lists the
+            // member dead/left at an older incarnation than the alive one we hold, the sender has not seen it come
+            // back, and its left entry is as stale: applying it would turn a rejoined member `leaving` with no later
+            // event to undo it (its join intent can be older than the status time that push/pulls raised while it
+            // was gone). Skipped (a deliberate difference from serf 0.9).
+            if (outdated?.Contains(name) == true)
+            {
+                Log.IgnoredStaleLeft(_logger, name);
+                continue;
+            }
+
             pp.StatusLTimes.TryGetValue(name, out var t);
             HandleLeaveIntent(new SerfLeave(t + 1, name, false), gossiped: false);
         }
@@ -391,11 +402,11 @@ public sealed partial class SerfPool
 
         public byte[] LocalState(bool join) => pool.LocalState();
 
-        public void MergeRemoteState(ReadOnlySpan<byte> state, bool join)
+        public void MergeRemoteState(ReadOnlySpan<byte> state, bool join, IReadOnlySet<string> outdated)
         {
             try
             {
-                pool.MergeRemoteState(state, join);
+                pool.MergeRemoteState(state, join, outdated);
             }
             catch (GossipFormatException ex)
             {

@@ -89,6 +89,49 @@ public sealed class LeaveRaceTests
         Assert.DoesNotContain(Drain(a), e => e is MemberEvent { Type: MemberEventType.Failed });
     }
 
+    [Fact]
+    public async Task A_rejoined_member_is_not_turned_leaving_by_a_peer_that_has_not_seen_the_rejoin()
+    {
+        // After c left, push/pulls between a and d keep raising c's status time (serf turns each LeftMembers entry
+        // into a leave at time + 1). c restarts and rejoins through b, whose clock is behind, so c's join intent is
+        // older than a's time for c: a lists c alive only through memberlist's alive message. Then d, which has not
+        // heard of the rejoin (its UDP is cut), push/pulls into a with c still in LeftMembers: serf turns c `leaving`
+        // on a for good (before the fix: a: c=Leaving). d's memberlist part of that push/pull lists c left at the
+        // old incarnation, older than a's alive one, so its left entry is stale and is ignored.
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await ConvergedAsync("a", "b", "c", "d");
+        var (a, b, c, d) = (cluster.Pools[0], cluster.Pools[1], cluster.Pools[2], cluster.Pools[3]);
+        var endpoint = c.LocalEndPoint;
+        await cluster.DriveAsync(c.LeaveAsync(ct), Ct, "c leaves");
+        await c.DisposeAsync();
+        cluster.Pools.Remove(c);
+        await cluster.RunUntilAsync(() => cluster.Pools.All(p => FakeCluster.Sees(p, "c", MemberStatus.Left)), Ct, "c left everywhere");
+        var log = new System.Text.StringBuilder();
+        string Times() => $"a={a.StatusLTimeForTests("c")} b={b.StatusLTimeForTests("c")} d={d.StatusLTimeForTests("c")}; ";
+        log.Append("left: " + Times());
+        for (var i = 0; i < 4; i++)
+        {
+            await d.MemberlistForTests.PushPullNodeAsync(a.LocalEndPoint, join: false, ct);
+            await cluster.RunForAsync(TimeSpan.FromMilliseconds(50));
+            log.Append("d->a: " + Times());
+            await a.MemberlistForTests.PushPullNodeAsync(d.LocalEndPoint, join: false, ct);
+            await cluster.RunForAsync(TimeSpan.FromMilliseconds(50));
+            log.Append("a->d: " + Times());
+        }
+
+        cluster.Network.SetPacketsDropped(d.LocalEndPoint, true);
+        var back = cluster.Add("c", NoAntiEntropy, endpoint: endpoint);
+        await cluster.DriveAsync(back.JoinAsync([FakeCluster.Address(b)], cancellationToken: ct), Ct, "c rejoins through b");
+        await cluster.RunUntilAsync(() => FakeCluster.Sees(a, "c", MemberStatus.Alive) && FakeCluster.Sees(b, "c", MemberStatus.Alive), Ct, "a and b see c alive");
+        await cluster.RunForAsync(TimeSpan.FromSeconds(2));
+        log.Append("rejoined: " + Times() + $" c's own={back.StatusLTimeForTests("c")}; ");
+        await d.MemberlistForTests.PushPullNodeAsync(a.LocalEndPoint, join: false, ct);
+        cluster.Network.SetPacketsDropped(d.LocalEndPoint, false);
+        await cluster.RunForAsync(TimeSpan.FromSeconds(5));
+        log.Append("end: " + Times());
+        Assert.True(cluster.Pools.All(p => FakeCluster.Sees(p, "c", MemberStatus.Alive)), cluster.Describe() + "\n" + log);
+    }
+
     private static Task<SerfPool> StartSocketPoolAsync(string name) => SerfPool.StartAsync(
         new SerfOptions
         {
