@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ConsulSharp.Gossip.Membership;
 
 /// <summary>One run of serf-baseline.sh's procedure against our nodes (see Program.cs for the steps).</summary>
-internal sealed class Bench(MemberlistOptions profile, string profileName, bool processes, double settle, double idleWindow, double hog, int hogProcs)
+internal sealed class Bench(MemberlistOptions profile, string profileName, bool processes, double settle, double idleWindow, double hog, int hogProcs, double killJitter = 0)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
 
@@ -16,7 +16,7 @@ internal sealed class Bench(MemberlistOptions profile, string profileName, bool 
             {
                 var name = $"bench-{i:00}";
                 nodes.Add(processes
-                    ? await ProcessNode.StartAsync(name, profile, profileName)
+                    ? await ProcessNode.StartAsync(name, profile, profileName, trace?.ChildFile(name))
                     : await InProcessNode.StartAsync(name, profile, trace?.For(name)));
             }
 
@@ -86,7 +86,13 @@ internal sealed class Bench(MemberlistOptions profile, string profileName, bool 
                 return result; // the hog run only checks for false alarms
             }
 
-            // Failure detection: SIGKILL the last node.
+            // Failure detection: SIGKILL the last node. With --kill-jitter the kill waits a uniformly random extra
+            // time, so that it lands at a random phase of the nodes' 1 s probe tickers (see docs/benchmarks.md).
+            if (killJitter > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(Random.Shared.NextDouble() * killJitter));
+            }
+
             var victim = nodes[^1];
             var survivors = nodes.Take(n - 1).ToList();
             trace?.Mark("kill " + victim.Name);

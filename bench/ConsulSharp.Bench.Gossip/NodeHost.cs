@@ -15,10 +15,10 @@ internal static class NodeHost
     public static Dictionary<string, string> Statuses(SerfPool pool) =>
         pool.Members().ToDictionary(m => m.Name, m => m.Status.ToString().ToLowerInvariant());
 
-    public static async Task<int> RunAsync(string name, MemberlistOptions profile)
+    public static async Task<int> RunAsync(string name, MemberlistOptions profile, string? traceFile)
     {
         var counters = new NodeCounters();
-        await using var pool = await SerfPool.StartAsync(Options(name, profile), counters.Wrap(null));
+        await using var pool = await SerfPool.StartAsync(Options(name, profile), counters.Wrap(traceFile is null ? null : TraceLog.ToFile(traceFile, name)));
         using var stop = new CancellationTokenSource();
         var consumer = counters.ConsumeAsync(pool, stop.Token);
         var stdout = Console.Out;

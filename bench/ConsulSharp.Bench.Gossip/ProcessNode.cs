@@ -10,7 +10,7 @@ internal sealed class ProcessNode : BenchNode
 
     public int Pid => _process!.Id;
 
-    public static async Task<ProcessNode> StartAsync(string name, MemberlistOptions profile, string profileName)
+    public static async Task<ProcessNode> StartAsync(string name, MemberlistOptions profile, string profileName, string? traceFile)
     {
         var self = Path.Combine(AppContext.BaseDirectory, "ConsulSharp.Bench.Gossip");
         var info = new ProcessStartInfo(File.Exists(self) ? self : "dotnet")
@@ -27,6 +27,12 @@ internal sealed class ProcessNode : BenchNode
         foreach (var a in new[] { "--node", name, "--profile", profileName })
         {
             info.ArgumentList.Add(a);
+        }
+
+        if (traceFile is not null)
+        {
+            info.ArgumentList.Add("--trace-file");
+            info.ArgumentList.Add(traceFile);
         }
 
         _ = profile;

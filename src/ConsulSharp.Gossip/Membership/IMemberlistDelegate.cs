@@ -12,7 +12,11 @@ internal interface IMemberlistDelegate
 
     byte[] LocalState(bool join);
 
-    void MergeRemoteState(ReadOnlySpan<byte> state, bool join);
+    /// <summary>
+    /// Merges the remote's user state from a push/pull. <paramref name="outdated"/>: nodes the remote listed dead or
+    /// left at an older incarnation than the alive one we know (the remote has not seen them come back).
+    /// </summary>
+    void MergeRemoteState(ReadOnlySpan<byte> state, bool join, IReadOnlySet<string> outdated);
 
     /// <summary>Returns an error to refuse a push/pull merge (e.g. a node from another datacenter), else null.</summary>
     string? NotifyMerge(IReadOnlyList<MemberlistNode> peers);

@@ -74,4 +74,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2121, Level = LogLevel.Debug, Message = "Suspicion of {Node} confirmed by {From} ({Confirmations} of {Expected} confirmations)")]
     public static partial void SuspicionConfirmed(ILogger logger, string node, string from, int confirmations, int expected);
+
+    [LoggerMessage(EventId = 2122, Level = LogLevel.Trace, Message = "Probing {Node} (interval {Interval} ms)")]
+    public static partial void Probing(ILogger logger, string node, double interval);
 }

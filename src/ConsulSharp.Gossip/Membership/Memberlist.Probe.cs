@@ -93,6 +93,7 @@ internal sealed partial class Memberlist
     internal async Task ProbeNodeAsync(MemberlistNode node, CancellationToken cancellationToken)
     {
         var probeInterval = _awareness.Scale(_options.ProbeInterval);
+        Log.Probing(_logger, node.Name, probeInterval.TotalMilliseconds);
         var seq = NextSequence();
         var acked = new TaskCompletionSource<(byte[]? Payload, long Timestamp)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var nacks = 0;

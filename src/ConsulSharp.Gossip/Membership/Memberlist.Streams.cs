@@ -278,10 +278,30 @@ internal sealed partial class Memberlist
         }
 
         MergeState(remote.Nodes);
-        if (remote.UserState.Length > 0)
+        if (remote.UserState.Length > 0 && _delegate is not null)
         {
-            _delegate?.MergeRemoteState(remote.UserState, remote.Join);
+            _delegate.MergeRemoteState(remote.UserState, remote.Join, OutdatedDepartures(remote.Nodes));
         }
+    }
+
+    /// <summary>Nodes the remote lists dead or left at an older incarnation than the alive state we hold (after merging).</summary>
+    private HashSet<string> OutdatedDepartures(IReadOnlyList<PushNodeState> remote)
+    {
+        var outdated = new HashSet<string>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            foreach (var r in remote)
+            {
+                if ((NodeStateKind)r.State is NodeStateKind.Dead or NodeStateKind.Left
+                    && _nodeMap.TryGetValue(r.Name, out var local) && local.State is NodeStateKind.Alive or NodeStateKind.Suspect
+                    && local.Incarnation > r.Incarnation)
+                {
+                    outdated.Add(r.Name);
+                }
+            }
+        }
+
+        return outdated;
     }
 
     private void VerifyProtocol(IReadOnlyList<PushNodeState> remote)

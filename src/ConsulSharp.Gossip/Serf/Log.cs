@@ -37,4 +37,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2210, Level = LogLevel.Warning, Message = "serf: failed to rejoin previous members from the snapshot: {Reason}")]
     public static partial void RejoinFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 2211, Level = LogLevel.Debug, Message = "serf: ignoring leave intent for {Node} at LTime {LTime}: member time {StatusLTime}, status {Status}")]
+    public static partial void IgnoredLeaveIntent(ILogger logger, string node, ulong lTime, ulong statusLTime, MemberStatus status);
+
+    [LoggerMessage(EventId = 2212, Level = LogLevel.Debug, Message = "serf: leave intent for {Node} at LTime {LTime}: {OldStatus} -> {Status}")]
+    public static partial void AppliedLeaveIntent(ILogger logger, string node, ulong lTime, MemberStatus oldStatus, MemberStatus status);
+
+    [LoggerMessage(EventId = 2213, Level = LogLevel.Debug, Message = "serf: join time for {Node} {OldLTime} -> {LTime} (status {Status})")]
+    public static partial void AppliedJoinIntent(ILogger logger, string node, ulong oldLTime, ulong lTime, MemberStatus status);
+
+    [LoggerMessage(EventId = 2214, Level = LogLevel.Debug, Message = "serf: ignoring push/pull left entry for {Node}: the sender's memberlist state for it is older than its alive state here")]
+    public static partial void IgnoredStaleLeft(ILogger logger, string node);
 }

@@ -62,7 +62,12 @@ public sealed partial class SerfPool
 
             switch (member.Status)
             {
+                // Leaving: the intent came first (serf's rule). Alive but memberlist says Left: memberlist only reports
+                // Left for a dead message the node sent about itself, which it does only in a graceful leave (after
+                // its intent); the intent was lost or dropped as not newer (see HandleLeaveIntent), so it left
+                // all the same. serf 0.9 calls this case failed until a push/pull brings the leave.
                 case MemberStatus.Leaving:
+                case MemberStatus.Alive when node.State == NodeStateKind.Left:
                     member.Status = MemberStatus.Left;
                     member.LeaveTime = _time.GetTimestamp();
                     _leftMembers.Add(member);
@@ -112,7 +117,7 @@ public sealed partial class SerfPool
     }
 
     /// <summary>Applies a leave intent; returns true when it changed something (and should be re-broadcast).</summary>
-    private bool HandleLeaveIntent(SerfLeave leave)
+    private bool HandleLeaveIntent(SerfLeave leave, bool gossiped = true)
     {
         _clock.Witness(leave.LTime);
         SerfMember? leftEvent = null;
@@ -125,8 +130,21 @@ public sealed partial class SerfPool
                 return UpsertIntent(leave.Node, true, leave.LTime);
             }
 
-            if (leave.LTime <= member.StatusLTime)
+            // serf ignores an intent that is not newer than the member's status time. A gossiped intent *equal* to
+            // it is still applied while the member is alive or failed: a push/pull from the leaver (or from a member
+            // that already has it leaving) carries the leave's time in StatusLTimes without the member in
+            // LeftMembers, which is applied as a join at that time before the intent itself arrives. A member's own
+            // join and leave intents never share a time (each is followed by a clock increment), and after this the
+            // member is leaving/left, so a second copy is ignored (no rebroadcast loop). Leaves made up from a
+            // push/pull's LeftMembers (time + 1) keep the strict rule: a rejoined member's join can equal that.
+            var equalApplies = gossiped && member.Status is (MemberStatus.Alive or MemberStatus.Failed);
+            if (leave.LTime < member.StatusLTime || (leave.LTime == member.StatusLTime && !equalApplies))
             {
+                if (member.Status is MemberStatus.Alive or MemberStatus.Failed)
+                {
+                    Log.IgnoredLeaveIntent(_logger, leave.Node, leave.LTime, member.StatusLTime, member.Status);
+                }
+
                 return false;
             }
 
@@ -139,6 +157,7 @@ public sealed partial class SerfPool
             }
 
             member.StatusLTime = leave.LTime;
+            var oldStatus = member.Status;
             switch (member.Status)
             {
                 case MemberStatus.Alive:
@@ -159,6 +178,7 @@ public sealed partial class SerfPool
                     return false;
             }
 
+            Log.AppliedLeaveIntent(_logger, leave.Node, leave.LTime, oldStatus, member.Status);
             if (leave.Prune)
             {
                 prune = member;
@@ -232,6 +252,7 @@ public sealed partial class SerfPool
                 return false;
             }
 
+            Log.AppliedJoinIntent(_logger, join.Node, member.StatusLTime, join.LTime, member.Status);
             member.StatusLTime = join.LTime;
             if (member.Status == MemberStatus.Leaving)
             {
@@ -294,7 +315,7 @@ public sealed partial class SerfPool
         return Encode(SerfMessageType.PushPull, pp.Encode);
     }
 
-    internal void MergeRemoteState(ReadOnlySpan<byte> buffer, bool join)
+    internal void MergeRemoteState(ReadOnlySpan<byte> buffer, bool join, IReadOnlySet<string>? outdated = null)
     {
         if (buffer.Length == 0 || buffer[0] != (byte)SerfMessageType.PushPull)
         {
@@ -322,8 +343,19 @@ public sealed partial class SerfPool
         var leftSet = new HashSet<string>(pp.LeftMembers, StringComparer.Ordinal);
         foreach (var name in pp.LeftMembers)
         {
+            // serf would apply this as a leave at (time + 1). When the same push/pull's memberlist part lists the
+            // member dead/left at an older incarnation than the alive one we hold, the sender has not seen it come
+            // back, and its left entry is as stale: applying it would turn a rejoined member `leaving` with no later
+            // event to undo it (its join intent can be older than the status time that push/pulls raised while it
+            // was gone). Skipped (a deliberate difference from serf 0.9).
+            if (outdated?.Contains(name) == true)
+            {
+                Log.IgnoredStaleLeft(_logger, name);
+                continue;
+            }
+
             pp.StatusLTimes.TryGetValue(name, out var t);
-            HandleLeaveIntent(new SerfLeave(t + 1, name, false));
+            HandleLeaveIntent(new SerfLeave(t + 1, name, false), gossiped: false);
         }
 
         foreach (var (name, t) in pp.StatusLTimes)
@@ -370,11 +402,11 @@ public sealed partial class SerfPool
 
         public byte[] LocalState(bool join) => pool.LocalState();
 
-        public void MergeRemoteState(ReadOnlySpan<byte> state, bool join)
+        public void MergeRemoteState(ReadOnlySpan<byte> state, bool join, IReadOnlySet<string> outdated)
         {
             try
             {
-                pool.MergeRemoteState(state, join);
+                pool.MergeRemoteState(state, join, outdated);
             }
             catch (GossipFormatException ex)
             {

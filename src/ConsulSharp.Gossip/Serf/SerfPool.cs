@@ -122,6 +122,16 @@ public sealed partial class SerfPool : IAsyncDisposable
 
     internal Memberlist MemberlistForTests => _memberlist;
 
+    internal int IntentQueueLengthForTests => _intentBroadcasts.Count;
+
+    internal ulong StatusLTimeForTests(string node)
+    {
+        lock (_gate)
+        {
+            return _members[node].StatusLTime;
+        }
+    }
+
     /// <summary>The advertised gossip address (with the real port when <see cref="SerfOptions.BindPort"/> was 0).</summary>
     public IPEndPoint LocalEndPoint => _memberlist.AdvertiseEndPoint;
 

@@ -21,9 +21,11 @@ internal sealed class InMemoryNetwork
         _time = time;
     }
 
-    public InMemoryTransport CreateTransport()
+    public InMemoryTransport CreateTransport() => CreateTransport(new IPEndPoint(IPAddress.Loopback, Interlocked.Increment(ref _nextPort)));
+
+    /// <summary>A transport on a given endpoint (e.g. a node restarting on its old port after the old one was disposed).</summary>
+    public InMemoryTransport CreateTransport(IPEndPoint endpoint)
     {
-        var endpoint = new IPEndPoint(IPAddress.Loopback, Interlocked.Increment(ref _nextPort));
         var transport = new InMemoryTransport(this, endpoint, _time);
         _nodes[endpoint] = transport;
         return transport;

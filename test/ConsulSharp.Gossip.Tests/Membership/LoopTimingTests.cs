@@ -51,7 +51,7 @@ public sealed class LoopTimingTests
 
         public byte[] LocalState(bool join) => [];
 
-        public void MergeRemoteState(ReadOnlySpan<byte> state, bool join)
+        public void MergeRemoteState(ReadOnlySpan<byte> state, bool join, IReadOnlySet<string> outdated)
         {
         }
 

@@ -105,6 +105,24 @@ public sealed class SerfUnitTests
     }
 
     [Fact]
+    public async Task A_rejoined_member_stays_alive_when_stale_push_pull_state_still_lists_it_left()
+    {
+        // serf makes a leave at (left member's time + 1) from a push/pull's LeftMembers; a member that rejoined with a
+        // join intent at exactly that time must stay alive (serf's strict "not newer: ignore"), unlike a gossiped
+        // leave intent equal to the member's time (LeaveRaceTests).
+        await using var cluster = new FakeCluster();
+        var a = cluster.Add("a");
+        var b = cluster.Add("b");
+        await cluster.DriveAsync(b.JoinAsync([FakeCluster.Address(a)], cancellationToken: TestContext.Current.CancellationToken), Ct, "join");
+        await cluster.RunUntilAsync(() => cluster.AllSeeAllAlive() && a.StatusLTimeForTests("b") > 0, Ct, "converged, b's join intent applied");
+        var joinTime = a.StatusLTimeForTests("b");
+
+        var state = SerfPool.Encode(SerfMessageType.PushPull, new SerfPushPull(joinTime + 5, new Dictionary<string, ulong> { ["a"] = 1, ["b"] = joinTime - 1 }, ["b"], 1, [], 1).Encode);
+        a.MergeRemoteState(state, join: false);
+        Assert.True(FakeCluster.Sees(a, "b", MemberStatus.Alive), cluster.Describe());
+    }
+
+    [Fact]
     public async Task Events_from_push_pull_are_delivered_once_and_ignored_on_join_with_ignore_old()
     {
         await using var cluster = new FakeCluster();

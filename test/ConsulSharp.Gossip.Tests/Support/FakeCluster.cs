@@ -26,7 +26,7 @@ internal sealed class FakeCluster : IAsyncDisposable
 
     public List<SerfPool> Pools { get; } = [];
 
-    public SerfPool Add(string name, MemberlistOptions? profile = null, Func<SerfOptions, SerfOptions>? configure = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
+    public SerfPool Add(string name, MemberlistOptions? profile = null, Func<SerfOptions, SerfOptions>? configure = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null, System.Net.IPEndPoint? endpoint = null)
     {
         var options = new SerfOptions
         {
@@ -35,7 +35,7 @@ internal sealed class FakeCluster : IAsyncDisposable
             LeavePropagateDelay = TimeSpan.FromMilliseconds(200),
         };
         options = configure?.Invoke(options) ?? options;
-        var pool = SerfPool.Start(options, Network.CreateTransport(), Time, loggerFactory ?? NullLoggerFactory.Instance);
+        var pool = SerfPool.Start(options, endpoint is null ? Network.CreateTransport() : Network.CreateTransport(endpoint), Time, loggerFactory ?? NullLoggerFactory.Instance);
         Pools.Add(pool);
         return pool;
     }
