@@ -153,8 +153,12 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
             }
 
             var request = Encoding.ASCII.GetBytes($"GET /v1/kv/{prefix}/k{k}?index={indexes[k]}&wait=5m HTTP/1.1\r\nHost: {url.Authority}\r\n\r\n");
+            // Touch the buffer now: a fresh array can sit on pages the kernel maps only at first write, and a page
+            // fault inside recv() at wake-up time would be charged to the fan-out.
+            var buffer = new byte[1024];
+            buffer[0] = 1;
+            buffer[^1] = 1;
             await s.SendAsync(request, SocketFlags.None, cts.Token);
-            var buffer = new byte[4096];
             var length = 0;
             while (true)
             {

@@ -81,6 +81,9 @@ public sealed partial class StateStore
     /// <summary>True while <paramref name="key"/> has waiters that have not been woken (synchronous, for tests).</summary>
     internal bool HasWaiters(WatchKey key) => _watches.HasWaiters(key);
 
+    /// <summary>How many waiters wait on <paramref name="key"/> right now (for tests).</summary>
+    internal int WaitersOf(WatchKey key) => _watches.WaitersOf(key);
+
     /// <summary>When the lock delay of a key ends (MinValue when it has none).</summary>
     public DateTimeOffset KvLockDelayExpiration(string key)
     {

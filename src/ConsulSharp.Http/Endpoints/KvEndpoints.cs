@@ -17,6 +17,9 @@ public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.Co
     private readonly SharedBody<IReadOnlyList<KvEntry>> _listBody = new(SameRows);
     private readonly SharedBody<IReadOnlyList<string>> _keysBody = new(SameKeys);
 
+    /// <summary>JSON bodies serialized by GET so far (shared ones count once).</summary>
+    internal long BodiesSerialized => _oneBody.Serialized + _listBody.Serialized + _keysBody.Serialized;
+
     public void Register(RouteTable routes)
     {
         routes.Get("/v1/kv/", GetAsync);

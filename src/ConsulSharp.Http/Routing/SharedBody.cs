@@ -18,6 +18,10 @@ internal sealed class SharedBody<T>(Func<T, T, bool> sameResult)
 
     private Slot? _compact;
     private Slot? _pretty;
+    private long _serialized;
+
+    /// <summary>How many bodies were serialized (misses), for tests and diagnostics.</summary>
+    public long Serialized => Interlocked.Read(ref _serialized);
 
     /// <summary>The body of <paramref name="result"/>: the shared one when the last result was the same, else
     /// <paramref name="serialize"/>'s (then shared).</summary>
@@ -30,6 +34,7 @@ internal sealed class SharedBody<T>(Func<T, T, bool> sameResult)
         }
 
         var body = serialize(result, pretty);
+        Interlocked.Increment(ref _serialized);
         if (body.Length <= MaxBytes)
         {
             Volatile.Write(ref pretty ? ref _pretty : ref _compact, new Slot(result, body));

@@ -8,7 +8,11 @@ namespace ConsulSharp.State.Internal;
 /// </summary>
 internal sealed class WakeBatch : IThreadPoolWorkItem
 {
-    private const int BatchSize = 16;
+    public const int BatchSize = 16;
+
+    [ThreadStatic]
+    private static int t_run;
+    private static int s_runs;
 
     private WatchNode? _head;
     private Waiter[]? _waiters;
@@ -19,6 +23,9 @@ internal sealed class WakeBatch : IThreadPoolWorkItem
     /// <summary>Takes ownership of a detached node list (the entry is dead: nobody links or unlinks any more).</summary>
     public static void Start(WatchNode head) =>
         ThreadPool.UnsafeQueueUserWorkItem(new WakeBatch(head), preferLocal: false);
+
+    /// <summary>Non-zero while a batch runs on this thread: the id of that run (tests check continuations run inline).</summary>
+    public static int CurrentRun => t_run;
 
     public void Execute()
     {
@@ -48,9 +55,18 @@ internal sealed class WakeBatch : IThreadPoolWorkItem
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
 
-        for (var i = start; i < end; i++)
+        var outer = t_run;
+        t_run = Interlocked.Increment(ref s_runs);
+        try
         {
-            waiters[i].Wake();
+            for (var i = start; i < end; i++)
+            {
+                waiters[i].Wake();
+            }
+        }
+        finally
+        {
+            t_run = outer;
         }
     }
 }

@@ -189,6 +189,19 @@ internal sealed class WatchRegistry
 
     public bool HasWaiters(WatchKey key) => Lookup(key) is { Dead: false };
 
+    public int WaitersOf(WatchKey key)
+    {
+        if (Lookup(key) is not { } entry)
+        {
+            return 0;
+        }
+
+        lock (entry)
+        {
+            return entry.Dead ? 0 : entry.Waiters;
+        }
+    }
+
     /// <summary>Writer side: wakes every waiter (after a restore).</summary>
     public void FireAll()
     {
