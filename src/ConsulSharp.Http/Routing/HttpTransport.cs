@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ConsulSharp.Http.Routing;
 
-/// <summary>Socket transport settings of the HTTP API listener.</summary>
+/// <summary>Socket transport and hosting settings of the HTTP API listener.</summary>
 public static class HttpTransport
 {
     /// <summary>
@@ -12,8 +13,14 @@ public static class HttpTransport
     /// each response leaves as soon as it is written and its buffer is reused by the next one (no queue of 10,000
     /// written-but-unsent responses, each holding a freshly allocated 4 KiB block). Socket completions still arrive on
     /// thread-pool threads (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS stays unset), so no request code runs on the
-    /// epoll thread. Measured in docs/benchmarks.md ("session 4: watch fan-out").
+    /// epoll thread. Also turns ASP.NET Core's per-request hosting diagnostics off: with that logger enabled at any
+    /// level, every request carried an <c>Activity</c> and a log scope (alive for the whole of a blocking query), and
+    /// the agent logs its own request lines (<c>agent.http</c>). Measured in docs/benchmarks.md ("session 4: watch
+    /// fan-out").
     /// </summary>
-    public static void Configure(IServiceCollection services) =>
+    public static void Configure(IServiceCollection services)
+    {
         services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = true);
+        services.AddLogging(b => b.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None));
+    }
 }
