@@ -3,13 +3,14 @@
 # (`consul agent -server -bootstrap -data-dir`, durable Raft), the agent's CPU and RSS while they wait, then one write
 # and the time until every watcher has returned; then 10,000 watchers on 10,000 different keys, where one write must
 # wake exactly one. Client: bench/ConsulSharp.Bench.Http (one HttpClient, one TCP connection per watcher).
-# Usage: bench/watch-fanout.sh            (env: ROUNDS=2, SIZES="1000 10000 50000", DISTINCT=10000, BENCH_NO_BUILD=1)
+# Usage: bench/watch-fanout.sh            (env: ROUNDS=2, SIZES="1000 10000 50000", DISTINCT=10000, WARMUP=3, BENCH_NO_BUILD=1)
 # Ports: 26510 (HTTP), 26310-26312. Needs RLIMIT_NOFILE > N for both the agent and the client; sizes above the hard
 # limit are reported as skipped.
 source "$(dirname "$0")/common.sh"
 ROUNDS="${ROUNDS:-2}"
 SIZES="${SIZES:-1000 10000 50000}"
 DISTINCT="${DISTINCT:-10000}"
+WARMUP="${WARMUP:-3}"
 need curl curl
 build_consul
 build_bench_http
@@ -22,6 +23,13 @@ start agent "$CONSUL" agent -server -bootstrap -data-dir "$WORK/data" -node benc
   -http-port 26510 -dns-port -1 -server-port 26310 -serf-lan-port 26311 -serf-wan-port 26312 -log-level warn
 wait_http http://127.0.0.1:26510/v1/status/leader
 until [ "$(curl -fs http://127.0.0.1:26510/v1/status/leader)" != '""' ]; do sleep 0.2; done
+
+# Warm-up: a few small fan-outs first, so the measured rounds run tier-1 code (the JIT's call counting starts only
+# after a pause in new compilations, so one round is not enough), as on an agent that has served watchers for a while.
+for _ in $(seq "$WARMUP"); do
+  "$BENCH_HTTP" watch --url http://127.0.0.1:26510 --n 500 --keys 1 --idle 0 >/dev/null || true
+  sleep 1
+done
 
 results=()
 run() { # run <n> <keys>

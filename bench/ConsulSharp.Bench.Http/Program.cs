@@ -115,6 +115,7 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
     using var cts = new CancellationTokenSource();
 
     var returnedAt = new long[n];
+    var sockets = new Socket?[n];
     var status = new int[n];
     var errors = new string?[n];
     long writeAt = long.MaxValue;
@@ -128,7 +129,10 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
     async Task WatchOneRaw(int i)
     {
         var k = i % keys;
-        using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        // The connection stays open after the response (closed after the measurement), as a keep-alive client's
+        // would: closing 10,000 connections during the measurement would charge their teardown to the fan-out.
+        var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        sockets[i] = s;
         try
         {
             await connectGate.WaitAsync(cts.Token);
@@ -149,8 +153,12 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
             }
 
             var request = Encoding.ASCII.GetBytes($"GET /v1/kv/{prefix}/k{k}?index={indexes[k]}&wait=5m HTTP/1.1\r\nHost: {url.Authority}\r\n\r\n");
+            // Touch the buffer now: a fresh array can sit on pages the kernel maps only at first write, and a page
+            // fault inside recv() at wake-up time would be charged to the fan-out.
+            var buffer = new byte[1024];
+            buffer[0] = 1;
+            buffer[^1] = 1;
             await s.SendAsync(request, SocketFlags.None, cts.Token);
-            var buffer = new byte[4096];
             var length = 0;
             while (true)
             {
@@ -256,8 +264,16 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
     var wrongWakes = afterWrite.Count(i => i % keys != 0);
     var failed = Enumerable.Range(0, n).Count(i => status[i] < 0 || (status[i] > 0 && status[i] != 200));
 
+    // --linger S keeps the connections open a while after the measurement (so a profiler's window can exclude the
+    // teardown of N connections).
+    await Task.Delay(TimeSpan.FromSeconds(Int(o, "linger", 0)));
     await cts.CancelAsync();
     await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(TimeSpan.FromSeconds(30)));
+    foreach (var s in sockets)
+    {
+        s?.Dispose();
+    }
+
 
     static string Ms(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
     double P(double q) => latencies.Length == 0 ? double.NaN : latencies[Math.Min(latencies.Length - 1, (int)(q * latencies.Length))];
@@ -360,7 +376,8 @@ static string Registration(string node, string address, string id, string servic
     string.Create(CultureInfo.InvariantCulture,
         $$$"""{"Node":"{{{node}}}","Address":"{{{address}}}","Service":{"ID":"{{{id}}}","Service":"{{{service}}}","Port":{{{port}}}}}""");
 
-// A whole HTTP/1.1 response in the buffer: headers, then Content-Length bytes or a chunked body's last chunk.
+// A whole HTTP/1.1 response in the buffer: headers, then Content-Length bytes or a chunked body's last chunk. No
+// allocation: the tool's own CPU per response must stay small next to the agent's.
 static bool RawResponseComplete(ReadOnlySpan<byte> data, out int status)
 {
     status = 0;
@@ -370,14 +387,17 @@ static bool RawResponseComplete(ReadOnlySpan<byte> data, out int status)
         return false;
     }
 
-    status = int.Parse(Encoding.ASCII.GetString(data.Slice(9, 3)), CultureInfo.InvariantCulture);
-    var headers = Encoding.ASCII.GetString(data[..headerEnd]);
+    status = ((data[9] - '0') * 100) + ((data[10] - '0') * 10) + (data[11] - '0');
+    var headers = data[..(headerEnd + 2)];
     var body = data.Length - headerEnd - 4;
-    foreach (var line in headers.Split("\r\n"))
+    while (headers.Length > 0)
     {
-        if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
+        var eol = headers.IndexOf("\r\n"u8);
+        var line = headers[..eol];
+        headers = headers[(eol + 2)..];
+        if (line.Length > 15 && System.Text.Ascii.EqualsIgnoreCase(line[..15], "Content-Length:"u8))
         {
-            return body >= int.Parse(line.AsSpan(15).Trim(), CultureInfo.InvariantCulture);
+            return System.Buffers.Text.Utf8Parser.TryParse(line[15..].Trim((byte)' '), out int length, out _) && body >= length;
         }
     }
 

@@ -116,6 +116,7 @@ public sealed class AgentHost : IAsyncDisposable
 
         var services = builder.Services;
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        HttpTransport.Configure(services);
         services.AddSingleton(options.Time);
         services.AddSingleton(broadcaster);
         services.AddSingleton<AgentMetrics>();

@@ -48,55 +48,41 @@ public sealed partial class StateStore
             return false;
         }
 
-        var entries = new WatchEntry[watchSet.Count];
+        var waiter = new Waiter(watchSet.Count);
+        var nodes = waiter.Nodes;
         var n = 0;
         try
         {
             foreach (var key in watchSet.Items)
             {
-                var e = _watches.Acquire(key, watchSet.Version);
-                if (e is null)
+                if (!_watches.Acquire(key, watchSet.Version, nodes[n]))
                 {
                     return true;
                 }
 
-                entries[n++] = e;
+                n++;
             }
 
-            Task wait;
-            if (n == 1)
+            // A wake-up runs this continuation inline on the waking batch's thread (see Waiter).
+            using (cancellationToken.UnsafeRegister(static w => ((Waiter)w!).Cancel(), waiter))
             {
-                wait = entries[0].Completion.Task;
+                return await waiter.Task.ConfigureAwait(false);
             }
-            else
-            {
-                var tasks = new Task[n];
-                for (var i = 0; i < n; i++)
-                {
-                    tasks[i] = entries[i].Completion.Task;
-                }
-
-                wait = Task.WhenAny(tasks);
-            }
-
-            if (!wait.IsCompleted)
-            {
-                await wait.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-
-            return wait.IsCompleted;
         }
         finally
         {
             for (var i = 0; i < n; i++)
             {
-                _watches.Release(entries[i]);
+                _watches.Release(nodes[i]);
             }
         }
     }
 
     /// <summary>True while <paramref name="key"/> has waiters that have not been woken (synchronous, for tests).</summary>
     internal bool HasWaiters(WatchKey key) => _watches.HasWaiters(key);
+
+    /// <summary>How many waiters wait on <paramref name="key"/> right now (for tests).</summary>
+    internal int WaitersOf(WatchKey key) => _watches.WaitersOf(key);
 
     /// <summary>When the lock delay of a key ends (MinValue when it has none).</summary>
     public DateTimeOffset KvLockDelayExpiration(string key)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ConsulSharp.Agent.Metrics;
 using ConsulSharp.Http.Routing;
 
@@ -6,9 +7,12 @@ namespace ConsulSharp.Http.Endpoints;
 /// <summary>Records <c>consul.api.http</c> samples labelled by method and route pattern (<c>v1_kv_</c>).</summary>
 public sealed class HttpMetrics(AgentMetrics metrics) : IHttpMetrics
 {
+    // One label string per (method, route): built once, not per request.
+    private readonly ConcurrentDictionary<(string Method, string Pattern), string> _labels = new();
+
     public void RecordRequest(string method, string routePattern, TimeSpan elapsed)
     {
-        var path = routePattern.TrimStart('/').Replace('/', '_');
-        metrics.AddSample("consul.api.http", elapsed.TotalMilliseconds, $"method={method},path={path}");
+        var labels = _labels.GetOrAdd((method, routePattern), static k => $"method={k.Method},path={k.Pattern.TrimStart('/').Replace('/', '_')}");
+        metrics.AddSample("consul.api.http", elapsed.TotalMilliseconds, labels);
     }
 }

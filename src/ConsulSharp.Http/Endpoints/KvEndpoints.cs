@@ -12,6 +12,14 @@ namespace ConsulSharp.Http.Endpoints;
 /// <summary><c>/v1/kv/&lt;key&gt;</c>: GET (single, <c>?recurse</c>, <c>?keys</c>, <c>?raw</c>), PUT and DELETE, as Consul 1.22.</summary>
 public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.ConsulAgent agent)
 {
+    // Watchers woken by one write re-read the same immutable rows: one body per result (see SharedBody).
+    private readonly SharedBody<KvEntry> _oneBody = new(static (_, _) => false);
+    private readonly SharedBody<IReadOnlyList<KvEntry>> _listBody = new(SameRows);
+    private readonly SharedBody<IReadOnlyList<string>> _keysBody = new(SameKeys);
+
+    /// <summary>JSON bodies serialized by GET so far (shared ones count once).</summary>
+    internal long BodiesSerialized => _oneBody.Serialized + _listBody.Serialized + _keysBody.Serialized;
+
     public void Register(RouteTable routes)
     {
         routes.Get("/v1/kv/", GetAsync);
@@ -34,7 +42,7 @@ public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.Co
                 return;
             }
 
-            await req.WriteJsonAsync(res.Value.ToList()).ConfigureAwait(false);
+            await req.WriteJsonBodyAsync(_keysBody.Get(res.Value, req.Pretty, static (v, pretty) => ApiRequest.SerializeJson(v.ToList(), pretty))).ConfigureAwait(false);
             return;
         }
 
@@ -48,7 +56,7 @@ public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.Co
                 return;
             }
 
-            await req.WriteJsonAsync(res.Value.Select(ToDto).ToList()).ConfigureAwait(false);
+            await req.WriteJsonBodyAsync(_listBody.Get(res.Value, req.Pretty, static (v, pretty) => ApiRequest.SerializeJson(v.Select(ToDto).ToList(), pretty))).ConfigureAwait(false);
             return;
         }
 
@@ -77,7 +85,44 @@ public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.Co
             return;
         }
 
-        await req.WriteJsonAsync(new List<DirEntry> { ToDto(one.Value) }).ConfigureAwait(false);
+        await req.WriteJsonBodyAsync(_oneBody.Get(one.Value, req.Pretty, static (v, pretty) => ApiRequest.SerializeJson(new List<DirEntry> { ToDto(v) }, pretty))).ConfigureAwait(false);
+    }
+
+    // Rows are immutable and shared by every version that did not change them: the same rows are the same objects.
+    private static bool SameRows(IReadOnlyList<KvEntry> a, IReadOnlyList<KvEntry> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!ReferenceEquals(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameKeys(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!string.Equals(a[i], b[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private async Task PutAsync(ApiRequest req)

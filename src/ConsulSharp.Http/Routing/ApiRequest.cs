@@ -166,33 +166,60 @@ public sealed class ApiRequest
     public void SetMeta(QueryMeta meta)
     {
         var h = Http.Response.Headers;
-        h["X-Consul-Index"] = Math.Max(1UL, meta.Index).ToString(CultureInfo.InvariantCulture);
+        h["X-Consul-Index"] = IndexText(Math.Max(1UL, meta.Index));
         h["X-Consul-KnownLeader"] = meta.KnownLeader ? "true" : "false";
-        h["X-Consul-LastContact"] = ((long)meta.LastContact.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        var lastContact = (long)meta.LastContact.TotalMilliseconds;
+        h["X-Consul-LastContact"] = lastContact == 0 ? "0" : lastContact.ToString(CultureInfo.InvariantCulture);
         h["X-Consul-Query-Backend"] = "blocking-query";
+    }
+
+    // The watchers woken by one write all answer the same index: format it once.
+    private static Tuple<ulong, string>? s_lastIndex;
+
+    private static string IndexText(ulong index)
+    {
+        var last = Volatile.Read(ref s_lastIndex);
+        if (last is not null && last.Item1 == index)
+        {
+            return last.Item2;
+        }
+
+        var text = index.ToString(CultureInfo.InvariantCulture);
+        Volatile.Write(ref s_lastIndex, Tuple.Create(index, text));
+        return text;
     }
 
     public void SetConsistency(QueryMeta meta) =>
         Http.Response.Headers["X-Consul-Effective-Consistency"] = QueryMeta.ConsistencyName(meta.ConsistencyLevel);
 
     /// <summary>Writes <paramref name="value"/> with the source-generated wire serializer (compact, or pretty).</summary>
-    public async Task WriteJsonAsync<T>(T value, int status = StatusCodes.Status200OK)
+    public Task WriteJsonAsync<T>(T value, int status = StatusCodes.Status200OK) =>
+        WriteJsonBodyAsync(SerializeJson(value, Pretty), status);
+
+    /// <summary>The whole JSON body <see cref="WriteJsonAsync{T}"/> writes: compact, or pretty with a trailing newline.</summary>
+    public static byte[] SerializeJson<T>(T value, bool pretty)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, ConsulJson.Info<T>(pretty));
+        if (!pretty)
+        {
+            return bytes;
+        }
+
+        var withNewline = new byte[bytes.Length + 1];
+        bytes.CopyTo(withNewline, 0);
+        withNewline[^1] = (byte)'\n';
+        return withNewline;
+    }
+
+    /// <summary>Writes a body made by <see cref="SerializeJson{T}"/> for this request's format (<see cref="Pretty"/>);
+    /// the array may be shared with other responses: it is only read.</summary>
+    public Task WriteJsonBodyAsync(byte[] body, int status = StatusCodes.Status200OK)
     {
         var res = Http.Response;
         res.StatusCode = status;
         res.ContentType = "application/json";
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, ConsulJson.Info<T>(Pretty));
-        if (Pretty)
-        {
-            res.ContentLength = bytes.Length + 1;
-            await res.Body.WriteAsync(bytes, Aborted).ConfigureAwait(false);
-            await res.Body.WriteAsync("\n"u8.ToArray(), Aborted).ConfigureAwait(false);
-        }
-        else
-        {
-            res.ContentLength = bytes.Length;
-            await res.Body.WriteAsync(bytes, Aborted).ConfigureAwait(false);
-        }
+        res.ContentLength = body.Length;
+        return res.Body.WriteAsync(body, Aborted).AsTask();
     }
 
     /// <summary>A bare literal body such as <c>true</c>/<c>false</c>, as JSON.</summary>

@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 namespace ConsulSharp.State.Internal;
 
 /// <summary>
-/// Waiters per watched item. Each item that has waiters owns one <see cref="WatchEntry"/> (one TaskCompletionSource);
-/// the writer, after publishing a version, removes and completes the entries of the items that version changed, so
-/// every waiter of an item wakes from one completion and nothing else is touched.
+/// Waiters per watched item. Each item that has waiters owns one <see cref="WatchEntry"/> (a list of waiter nodes);
+/// the writer, after publishing a version, removes the entries of the items that version changed and hands each one's
+/// list to a <see cref="WakeBatch"/>, so nothing else is touched and the writer never runs a waiter's code.
 /// </summary>
 /// <remarks>
 /// Lost-wakeup freedom: an entry is stamped, after it was inserted, with the store version then current. A waiter that
@@ -32,10 +32,11 @@ internal sealed class WatchRegistry
     public int ActiveCount => Volatile.Read(ref _itemCount) + Volatile.Read(ref _prefixCount);
 
     /// <summary>
-    /// Registers one waiter on <paramref name="key"/>. Returns null when the item may have changed after
-    /// <paramref name="version"/> (the caller should not wait); otherwise an entry to wait on and later release.
+    /// Links <paramref name="node"/> into the entry of <paramref name="key"/>. Returns false when the item may have
+    /// changed after <paramref name="version"/> (the caller should not wait; the node is not linked); otherwise the
+    /// node waits there until its entry fires or it is released.
     /// </summary>
-    public WatchEntry? Acquire(WatchKey key, long version)
+    public bool Acquire(WatchKey key, long version, WatchNode node)
     {
         while (true)
         {
@@ -63,26 +64,63 @@ internal sealed class WatchRegistry
                 }
 
                 entry.Waiters++;
+                node.Entry = entry;
+                node.Prev = null;
+                node.Next = entry.Head;
+                if (entry.Head is not null)
+                {
+                    entry.Head.Prev = node;
+                }
+
+                entry.Head = node;
             }
 
             var stamp = Volatile.Read(ref entry.Stamp);
             if (created ? stamp > version : (stamp < 0 || stamp > version))
             {
-                Release(entry);
-                return null;
+                Release(node);
+                return false;
             }
 
-            return entry;
+            return true;
         }
     }
 
     /// <summary>Drops one waiter; the last one removes the entry so idle items cost nothing.</summary>
-    public void Release(WatchEntry entry)
+    public void Release(WatchNode node)
     {
+        var entry = node.Entry;
+        if (entry is null)
+        {
+            return;
+        }
+
+        node.Entry = null;
         lock (entry)
         {
             entry.Waiters--;
-            if (entry.Waiters > 0 || entry.Dead)
+            if (entry.Dead)
+            {
+                return; // fired: the list now belongs to the wake-up
+            }
+
+            if (node.Prev is null)
+            {
+                entry.Head = node.Next;
+            }
+            else
+            {
+                node.Prev.Next = node.Next;
+            }
+
+            if (node.Next is not null)
+            {
+                node.Next.Prev = node.Prev;
+            }
+
+            node.Prev = null;
+            node.Next = null;
+            if (entry.Waiters > 0)
             {
                 return;
             }
@@ -151,6 +189,19 @@ internal sealed class WatchRegistry
 
     public bool HasWaiters(WatchKey key) => Lookup(key) is { Dead: false };
 
+    public int WaitersOf(WatchKey key)
+    {
+        if (Lookup(key) is not { } entry)
+        {
+            return 0;
+        }
+
+        lock (entry)
+        {
+            return entry.Dead ? 0 : entry.Waiters;
+        }
+    }
+
     /// <summary>Writer side: wakes every waiter (after a restore).</summary>
     public void FireAll()
     {
@@ -165,25 +216,19 @@ internal sealed class WatchRegistry
         }
     }
 
-    /// <summary>Above this many waiters the writer hands the wake-up to the thread pool instead of paying for it.</summary>
-    private const int InlineWakeLimit = 64;
-
     private static void Complete(WatchEntry entry)
     {
-        int waiters;
+        WatchNode? head;
         lock (entry)
         {
             entry.Dead = true;
-            waiters = entry.Waiters;
+            head = entry.Head;
+            entry.Head = null;
         }
 
-        if (waiters <= InlineWakeLimit)
+        if (head is not null)
         {
-            entry.Completion.TrySetResult();
-        }
-        else
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(static e => e.Completion.TrySetResult(), entry, preferLocal: false);
+            WakeBatch.Start(head);
         }
     }
 
