@@ -188,7 +188,12 @@ public sealed class ExecCommand : CommandBase
 
             index = res.Index;
             using var doc = JsonDocument.Parse(res.Body);
-            foreach (var full in doc.RootElement.EnumerateArray().Select(k => k.GetString()!))
+            // Acks, then output, then exit codes: a node's output and its exit code that arrive in one answer print
+            // in the order they happened (the keys sort "exit" before "out").
+            var keys = doc.RootElement.EnumerateArray().Select(k => k.GetString()!)
+                .OrderBy(k => k.EndsWith("/ack", StringComparison.Ordinal) ? 0 : k.EndsWith("/exit", StringComparison.Ordinal) ? 2 : 1)
+                .ThenBy(k => k, StringComparer.Ordinal);
+            foreach (var full in keys)
             {
                 if (!seen.Add(full))
                 {

@@ -33,7 +33,11 @@ public sealed class ExecCommandTests : IDisposable
 
         var failing = await AgentProcess.RunAsync(["exec", "echo hello; echo world; exit 3"], env);
         Assert.Equal(2, failing.ExitCode);
-        Assert.Equal("    ex-node: hello\n    ex-node: world\n    ex-node:\n==> ex-node: finished with exit code 3\n1 / 1 node(s) completed / acknowledged\n", failing.Stdout);
+        // Output arrives in chunks (one per flush), each printed as Consul's TargetedUI does, then the exit code.
+        var lines = failing.Stdout.Split('\n');
+        Assert.True(Array.IndexOf(lines, "    ex-node: hello") >= 0 && Array.IndexOf(lines, "    ex-node: hello") < Array.IndexOf(lines, "    ex-node: world"), failing.Stdout);
+        Assert.EndsWith("==> ex-node: finished with exit code 3\n1 / 1 node(s) completed / acknowledged\n", failing.Stdout, StringComparison.Ordinal);
+        Assert.All(lines.Where(l => l.Length > 0 && !l.StartsWith("==>", StringComparison.Ordinal) && !l.StartsWith("1 / 1", StringComparison.Ordinal)), l => Assert.StartsWith("    ex-node:", l, StringComparison.Ordinal));
 
         var ok = await AgentProcess.RunAsync(["exec", "-shell=false", "/bin/echo", "a", "b"], env);
         Assert.Equal(0, ok.ExitCode);

@@ -130,8 +130,12 @@ async function main() {
   step("agent.members", members.length >= 1 && members[0].Name, members);
   const fired = await consul.event.fire("node-deploy", "v1");
   step("event.fire", fired.Name === "node-deploy", fired);
-  const events = await consul.event.list({ name: "node-deploy" });
-  step("event.list", events.some((e) => e.ID === fired.ID), events);
+  // The agent hears its own event back through gossip, as Consul's does: poll briefly.
+  const listed = await until(async () => {
+    const events = await consul.event.list({ name: "node-deploy" });
+    return { done: events.some((e) => e.ID === fired.ID), events };
+  });
+  step("event.list", listed.done, listed.events);
 
   console.log(`PASS ${steps} steps`);
 }

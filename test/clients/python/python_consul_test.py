@@ -135,7 +135,14 @@ step("agent.self", me["Config"]["NodeName"] != "" and "Member" in me, list(me.ke
 step("agent.members", len(c.agent.members()) >= 1)
 fired = c.event.fire("py-deploy", "v42")
 step("event.fire", fired["Name"] == "py-deploy", fired)
-_, events = c.event.list(name="py-deploy")
+# The agent hears its own event back through gossip, as Consul's does: poll briefly.
+deadline = time.monotonic() + 10
+events = []
+while time.monotonic() < deadline:
+    _, events = c.event.list(name="py-deploy")
+    if any(e["ID"] == fired["ID"] for e in events):
+        break
+    time.sleep(0.1)
 step("event.list", any(e["ID"] == fired["ID"] for e in events), events)
 
 print(f"PASS {steps} steps", flush=True)
