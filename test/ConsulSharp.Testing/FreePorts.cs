@@ -7,7 +7,7 @@ namespace ConsulSharp.Testing;
 /// Ports free for both TCP and UDP on loopback (gossip and DNS use both), chosen by the OS and released together,
 /// so one call never returns the same port twice.
 /// </summary>
-internal static class FreePorts
+public static class FreePorts
 {
     public static int[] Take(int count)
     {

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ConsulSharp.Client;
 
 namespace ConsulSharp.Cli.Commands;
@@ -39,27 +38,9 @@ public sealed class EventCommand : CommandBase
             return 1;
         }
 
-        foreach (var (pattern, what) in new[] { (node, "node"), (service, "service"), (tag, "tag") })
+        if (EventFilters.Validate(node, service, tag) is { } invalid)
         {
-            if (pattern.Length == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            }
-            catch (ArgumentException ex)
-            {
-                await context.Err.WriteLineAsync($"Failed to compile {what} filter regexp: {ex.Message}").ConfigureAwait(false);
-                return 1;
-            }
-        }
-
-        if (tag.Length > 0 && service.Length == 0)
-        {
-            await context.Err.WriteLineAsync("Cannot provide tag filter without service filter.").ConfigureAwait(false);
+            await context.Err.WriteLineAsync(invalid).ConfigureAwait(false);
             return 1;
         }
 

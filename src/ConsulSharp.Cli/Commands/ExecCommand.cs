@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ConsulSharp.Client;
 
 namespace ConsulSharp.Cli.Commands;
@@ -71,7 +70,7 @@ public sealed class ExecCommand : CommandBase
             return 1;
         }
 
-        if (Validate() is { } invalid)
+        if (EventFilters.Validate(_node.Value, _service.Value, _tag.Value) is { } invalid)
         {
             await context.Err.WriteLineAsync(invalid).ConfigureAwait(false);
             return 1;
@@ -256,28 +255,6 @@ public sealed class ExecCommand : CommandBase
     {
         var lines = text.Split('\n').Select(l => $"{arrow} {node}: {l}");
         return w.WriteLineAsync(string.Join('\n', lines).TrimEnd());
-    }
-
-    private string? Validate()
-    {
-        foreach (var (pattern, what) in new[] { (_node.Value, "node"), (_service.Value, "service"), (_tag.Value, "tag") })
-        {
-            if (string.IsNullOrEmpty(pattern))
-            {
-                continue;
-            }
-
-            try
-            {
-                _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            }
-            catch (ArgumentException ex)
-            {
-                return $"Failed to compile {what} filter regexp: {ex.Message}";
-            }
-        }
-
-        return !string.IsNullOrEmpty(_tag.Value) && string.IsNullOrEmpty(_service.Value) ? "Cannot provide tag filter without service filter." : null;
     }
 
     private async Task VerboseAsync(CliContext context, string line)

@@ -72,9 +72,9 @@ public sealed class WatchCommand : CommandBase
 
         if (!string.IsNullOrEmpty(_passingOnly.Value))
         {
-            if (!TryParseGoBool(_passingOnly.Value, out var passing))
+            if (!Core.Text.GoStrconv.TryParseBool(_passingOnly.Value, out var passing, out var error))
             {
-                await context.Err.WriteLineAsync($"Failed to parse passingonly flag: strconv.ParseBool: parsing \"{_passingOnly.Value}\": invalid syntax").ConfigureAwait(false);
+                await context.Err.WriteLineAsync($"Failed to parse passingonly flag: {error}").ConfigureAwait(false);
                 return 1;
             }
 
@@ -219,21 +219,4 @@ public sealed class WatchCommand : CommandBase
     }
 
     private static string FormatRetry(TimeSpan t) => t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes}m{t.Seconds}s" : $"{(int)t.TotalSeconds}s";
-
-    /// <summary>Go's strconv.ParseBool.</summary>
-    private static bool TryParseGoBool(string s, out bool value)
-    {
-        switch (s)
-        {
-            case "1" or "t" or "T" or "TRUE" or "true" or "True":
-                value = true;
-                return true;
-            case "0" or "f" or "F" or "FALSE" or "false" or "False":
-                value = false;
-                return true;
-            default:
-                value = false;
-                return false;
-        }
-    }
 }

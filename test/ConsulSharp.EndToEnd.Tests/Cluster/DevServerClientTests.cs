@@ -14,32 +14,25 @@ namespace ConsulSharp.EndToEnd.Tests.Cluster;
 /// </summary>
 public sealed class DevServerClientTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("consulsharp-devclient-").FullName;
+    private readonly ScratchDirectory _scratch = new("consulsharp-devclient-");
+
+    private string Dir => _scratch.Path;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _scratch.Dispose();
 
     [Fact]
     public async Task A_client_agent_joins_a_dev_server_and_uses_it_over_rpc()
     {
-        var serverPort = FreePort();
-        var lanPort = FreePort();
+        var ports = FreePorts.Take(2);
+        var (serverPort, lanPort) = (ports[0], ports[1]);
         var (dev, devClient) = await AgentProcess.StartAgentAsync(["agent", "-dev", "-node=dev-srv", "-http-port=0", "-dns-port=-1", $"-server-port={serverPort.ToString(CultureInfo.InvariantCulture)}", $"-serf-lan-port={lanPort.ToString(CultureInfo.InvariantCulture)}"], "dev-srv");
         await using var d = dev;
         using var dc = devClient;
         await dev.WaitForOutputAsync($"RPC listener started: address=127.0.0.1:{serverPort}", TimeSpan.FromSeconds(10));
 
-        var (client, clientHttp) = await AgentProcess.StartAgentAsync(["agent", "-node=dev-cli", "-data-dir=" + _dir, "-bind=127.0.0.1", "-http-port=0", "-dns-port=-1", $"-join=127.0.0.1:{lanPort.ToString(CultureInfo.InvariantCulture)}"], "dev-cli");
+        var (client, clientHttp) = await AgentProcess.StartAgentAsync(["agent", "-node=dev-cli", "-data-dir=" + Dir, "-bind=127.0.0.1", "-http-port=0", "-dns-port=-1", $"-join=127.0.0.1:{lanPort.ToString(CultureInfo.InvariantCulture)}"], "dev-cli");
         await using var c = client;
         using var ch = clientHttp;
         await clientHttp.PutAsync("/v1/agent/service/register", Encoding.UTF8.GetBytes("""{"Name":"web","Port":8080}"""), Ct);
@@ -67,10 +60,4 @@ public sealed class DevServerClientTests : IDisposable
         Assert.Contains($"Failed to start RPC layer: listen tcp 127.0.0.1:{serverPort}: bind: address already in use", clash.Stdout + clash.Stderr, StringComparison.Ordinal);
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

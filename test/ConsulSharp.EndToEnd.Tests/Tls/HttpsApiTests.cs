@@ -13,20 +13,13 @@ namespace ConsulSharp.EndToEnd.Tests.Tls;
 /// </summary>
 public sealed class HttpsApiTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("consulsharp-tls-").FullName;
+    private readonly ScratchDirectory _scratch = new("consulsharp-tls-");
+
+    private string Dir => _scratch.Path;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _scratch.Dispose();
 
     [Fact]
     public async Task Https_api_serves_clients_that_trust_the_ca_and_requires_client_certificates_with_verify_incoming()
@@ -38,8 +31,8 @@ public sealed class HttpsApiTests : IDisposable
         WriteLeaf("client", ca, "client.dc1.consul", server: false);
         WriteLeaf("rogue", rogueCa, "rogue", server: false);
 
-        var port = FreePort();
-        var config = Path.Combine(_dir, "config");
+        var port = FreePorts.Take(1)[0];
+        var config = Path.Combine(Dir, "config");
         Directory.CreateDirectory(config);
         await File.WriteAllTextAsync(Path.Combine(config, "tls.hcl"), $$"""
             ports { https = {{port.ToString(CultureInfo.InvariantCulture)}} }
@@ -93,7 +86,7 @@ public sealed class HttpsApiTests : IDisposable
     [Fact]
     public async Task An_https_port_without_a_certificate_is_refused_at_start()
     {
-        var config = Path.Combine(_dir, "nocert");
+        var config = Path.Combine(Dir, "nocert");
         Directory.CreateDirectory(config);
         await File.WriteAllTextAsync(Path.Combine(config, "tls.json"), """{"ports": {"https": 18501}}""", Ct);
         var r = await AgentProcess.RunAsync(["agent", "-dev", "-http-port=0", "-dns-port=-1", "-server-port=0", "-serf-lan-port=0", "-serf-wan-port=0", "-config-dir", config], timeout: TimeSpan.FromSeconds(30));
@@ -101,14 +94,8 @@ public sealed class HttpsApiTests : IDisposable
         Assert.Contains("HTTPS port is set but no certificate is configured", r.Stdout + r.Stderr, StringComparison.Ordinal);
     }
 
-    private string P(string name) => Path.Combine(_dir, name);
+    private string P(string name) => Path.Combine(Dir, name);
 
-    private static int FreePort()
-    {
-        using var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 
     private void Write(string name, X509Certificate2 cert) => File.WriteAllText(P(name), cert.ExportCertificatePem());
 

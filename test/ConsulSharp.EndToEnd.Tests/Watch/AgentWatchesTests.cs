@@ -8,27 +8,20 @@ namespace ConsulSharp.EndToEnd.Tests.Watch;
 /// changes, a reload adds watches, and an invalid watch stops the agent from starting with Consul's text.</summary>
 public sealed class AgentWatchesTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("consulsharp-watches-").FullName;
+    private readonly ScratchDirectory _scratch = new("consulsharp-watches-");
+
+    private string Dir => _scratch.Path;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _scratch.Dispose();
 
     [Fact]
     public async Task Config_watches_run_script_and_http_handlers_and_reload_adds_watches()
     {
-        var config = Path.Combine(_dir, "config");
+        var config = Path.Combine(Dir, "config");
         Directory.CreateDirectory(config);
-        var keyLog = Path.Combine(_dir, "key.log");
+        var keyLog = Path.Combine(Dir, "key.log");
         await File.WriteAllTextAsync(Path.Combine(config, "watches.hcl"), $$"""
             watches = [
               { type = "key", key = "cfg/a", args = ["/bin/sh", "-c", "printf '%s idx=%s\\n' \"$(cat)\" \"$CONSUL_INDEX\" >> {{keyLog}}"] },
@@ -71,7 +64,7 @@ public sealed class AgentWatchesTests : IDisposable
     [Fact]
     public async Task An_invalid_watch_stops_the_agent_from_starting()
     {
-        var config = Path.Combine(_dir, "bad");
+        var config = Path.Combine(Dir, "bad");
         Directory.CreateDirectory(config);
         await File.WriteAllTextAsync(Path.Combine(config, "w.json"), """{"watches": [{"type": "service", "args": ["true"]}]}""", Ct);
         var r = await AgentProcess.RunAsync(["agent", "-dev", "-http-port=0", "-dns-port=-1", "-server-port=0", "-serf-lan-port=0", "-serf-wan-port=0", "-config-dir", config], timeout: TimeSpan.FromSeconds(30));

@@ -6,26 +6,19 @@ namespace ConsulSharp.EndToEnd.Tests.Watch;
 /// which ignores the job): output lines, exit codes, scripts from stdin, <c>-shell=false</c>, filters, cleanup.</summary>
 public sealed class ExecCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("consulsharp-exec-").FullName;
+    private readonly ScratchDirectory _scratch = new("consulsharp-exec-");
+
+    private string Dir => _scratch.Path;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _scratch.Dispose();
 
     [Fact]
     public async Task Exec_runs_commands_on_agents_that_allow_it_and_reports_exit_codes()
     {
-        await File.WriteAllTextAsync(Path.Combine(_dir, "exec.hcl"), "disable_remote_exec = false\n", Ct);
-        var (agent, client) = await AgentProcess.StartAgentAsync(["agent", "-dev", "-node=ex-node", "-http-port=0", "-dns-port=-1", "-server-port=0", "-serf-lan-port=0", "-serf-wan-port=0", "-config-dir", _dir], "exec");
+        await File.WriteAllTextAsync(Path.Combine(Dir, "exec.hcl"), "disable_remote_exec = false\n", Ct);
+        var (agent, client) = await AgentProcess.StartAgentAsync(["agent", "-dev", "-node=ex-node", "-http-port=0", "-dns-port=-1", "-server-port=0", "-serf-lan-port=0", "-serf-wan-port=0", "-config-dir", Dir], "exec");
         await using var a = agent;
         using var c = client;
         var http = await agent.HttpReady;

@@ -10,7 +10,9 @@ namespace ConsulSharp.EndToEnd.Tests.Watch;
 /// dump, handlers run on changes with the view on stdin and <c>CONSUL_INDEX</c>, new-events-only, handler failure.</summary>
 public sealed class WatchCommandTests : IAsyncLifetime, IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("consulsharp-watch-").FullName;
+    private readonly ScratchDirectory _scratch = new("consulsharp-watch-");
+
+    private string Dir => _scratch.Path;
     private AgentProcess? _agent;
     private ConsulHttpClient? _client;
     private Dictionary<string, string> _env = [];
@@ -33,16 +35,7 @@ public sealed class WatchCommandTests : IAsyncLifetime, IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _scratch.Dispose();
 
     [Fact]
     public async Task Invalid_watches_are_refused_with_consuls_texts()
@@ -94,7 +87,7 @@ public sealed class WatchCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_handler_runs_on_start_and_on_each_change_with_the_view_and_the_index()
     {
-        var log = Path.Combine(_dir, "prefix.log");
+        var log = Path.Combine(Dir, "prefix.log");
         await using var watch = AgentProcess.Start(["watch", "-type=keyprefix", "-prefix=app/", $"printf '%s idx=%s\\n' \"$(cat)\" \"$CONSUL_INDEX\" >> {log}"], "watch-prefix", _env);
         await UntilAsync(() => Lines(log).Count == 1, "the first invocation (nothing under the prefix yet)");
         Assert.StartsWith("null idx=", Lines(log)[0], StringComparison.Ordinal);
@@ -125,7 +118,7 @@ public sealed class WatchCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Event_watches_see_only_new_events_and_a_failing_handler_ends_the_watch()
     {
-        var log = Path.Combine(_dir, "events.log");
+        var log = Path.Combine(Dir, "events.log");
         await using var watch = AgentProcess.Start(["watch", "-type=event", "-name=deploy", $"cat >> {log}; echo >> {log}"], "watch-event", _env);
         await UntilAsync(() => Lines(log).Count == 1, "the first invocation");
         Assert.Equal("[]", Lines(log)[0]);
