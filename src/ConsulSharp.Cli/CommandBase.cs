@@ -55,6 +55,24 @@ public abstract class CommandBase : ICommand
 
     protected abstract Task<int> ExecuteAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken);
 
+    /// <summary>Asks the agent for itself first, as Consul's event, exec and watch commands do; false (with
+    /// <c>Error querying Consul agent: ...</c> on stderr) when it cannot be reached.</summary>
+    protected static async Task<bool> AgentReachableAsync(ConsulHttpClient client, CliContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            await client.GetAsync("/v1/agent/self", cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConsulApiException ex)
+        {
+            await context.Err.WriteLineAsync($"Error querying Consul agent: {ex.Message}").ConfigureAwait(false);
+            return false;
+        }
+    }
+
     protected ConsulHttpClient Client(CliContext context) =>
         Http?.CreateClient(context) ?? throw new InvalidOperationException("command has no HTTP flags");
 }

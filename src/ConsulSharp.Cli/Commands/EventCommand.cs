@@ -53,13 +53,8 @@ public sealed class EventCommand : CommandBase
 
         var payload = args.Count == 1 ? Encoding.UTF8.GetBytes(args[0]) : null;
         using var client = Client(context);
-        try
+        if (!await AgentReachableAsync(client, context, cancellationToken).ConfigureAwait(false))
         {
-            await client.GetAsync("/v1/agent/self", cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConsulApiException ex)
-        {
-            await context.Err.WriteLineAsync($"Error querying Consul agent: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
 

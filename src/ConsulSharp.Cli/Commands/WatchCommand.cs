@@ -4,7 +4,6 @@ using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ConsulSharp.Client;
 using ConsulSharp.Client.Watch;
 
 namespace ConsulSharp.Cli.Commands;
@@ -93,13 +92,8 @@ public sealed class WatchCommand : CommandBase
         }
 
         using var client = Client(context);
-        try
+        if (!await AgentReachableAsync(client, context, cancellationToken).ConfigureAwait(false))
         {
-            await client.GetAsync("/v1/agent/self", cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConsulApiException ex)
-        {
-            await context.Err.WriteLineAsync($"Error querying Consul agent: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
 
