@@ -27,32 +27,12 @@ internal static class ClientTls
             ssl.RemoteCertificateValidationCallback = (_, _, _, _) => true;
 #pragma warning restore CA5359
         }
-        else if (TrustedRoots(config) is { Count: > 0 } roots)
+        else if (TlsTrust.LoadRoots(config.CaFile, config.CaPath) is { Count: > 0 } roots)
         {
             ssl.RemoteCertificateValidationCallback = (_, cert, _, errors) => Verify(cert, errors, roots);
         }
 
         return handler;
-    }
-
-    /// <summary>The CA certificates of <c>ca_file</c> and <c>ca_path</c> (PEM).</summary>
-    public static X509Certificate2Collection TrustedRoots(ConsulClientConfig config)
-    {
-        var roots = new X509Certificate2Collection();
-        if (config.CaFile.Length > 0)
-        {
-            roots.ImportFromPemFile(config.CaFile);
-        }
-
-        if (config.CaPath.Length > 0 && Directory.Exists(config.CaPath))
-        {
-            foreach (var f in Directory.EnumerateFiles(config.CaPath).Where(f => f.EndsWith(".pem", StringComparison.Ordinal) || f.EndsWith(".crt", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-            {
-                roots.ImportFromPemFile(f);
-            }
-        }
-
-        return roots;
     }
 
     private static bool Verify(X509Certificate? cert, SslPolicyErrors errors, X509Certificate2Collection roots)
@@ -62,10 +42,6 @@ internal static class ClientTls
             return false;
         }
 
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(cert as X509Certificate2 ?? new X509Certificate2(cert));
+        return TlsTrust.ChainsTo(cert as X509Certificate2 ?? new X509Certificate2(cert), roots);
     }
 }

@@ -53,6 +53,9 @@ public sealed class AgentHost : IAsyncDisposable
     /// <summary>The HTTP API's bound addresses (ports resolved when the config asked for port 0).</summary>
     public IReadOnlyList<Uri> HttpAddresses { get; private set; } = [];
 
+    /// <summary>Where the agent's own loops (watches, remote exec) reach its API: the plain HTTP listener if there is one.</summary>
+    private Uri LocalApiAddress => HttpAddresses.FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttp) ?? HttpAddresses[0];
+
     public Uri HttpAddress => HttpAddresses.Count > 0 ? HttpAddresses[0] : throw new InvalidOperationException("HTTP is disabled");
 
     /// <summary>The DNS server's bound endpoints, UDP and TCP on each (ports resolved when the config asked for port 0).</summary>
@@ -234,8 +237,8 @@ public sealed class AgentHost : IAsyncDisposable
 
         if (host.HttpAddresses.Count > 0)
         {
-            app.Services.GetRequiredService<RemoteExec>().Start(app.Services.GetRequiredService<ConsulSharp.Agent.Membership.AgentGossip>(), host.HttpAddresses.FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttp) ?? host.HttpAddresses[0]);
-            await app.Services.GetRequiredService<AgentWatches>().StartAsync(watches, host.HttpAddresses.FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttp) ?? host.HttpAddresses[0]).ConfigureAwait(false);
+            app.Services.GetRequiredService<RemoteExec>().Start(app.Services.GetRequiredService<ConsulSharp.Agent.Membership.AgentGossip>(), host.LocalApiAddress);
+            await app.Services.GetRequiredService<AgentWatches>().StartAsync(watches, host.LocalApiAddress).ConfigureAwait(false);
         }
 
         if (config.PidFile is { Length: > 0 } pidFile)
@@ -309,7 +312,7 @@ public sealed class AgentHost : IAsyncDisposable
         await _app.Services.GetRequiredService<ConfigServices>().ReloadAsync(next, cancellationToken).ConfigureAwait(false);
         if (HttpAddresses.Count > 0)
         {
-            await _app.Services.GetRequiredService<AgentWatches>().StartAsync(watches, HttpAddresses.FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttp) ?? HttpAddresses[0]).ConfigureAwait(false);
+            await _app.Services.GetRequiredService<AgentWatches>().StartAsync(watches, LocalApiAddress).ConfigureAwait(false);
         }
 
         var notApplied = ConfigReloader.Diff(current, loaded);

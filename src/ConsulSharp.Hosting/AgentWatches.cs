@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using ConsulSharp.Agent.Config;
 using ConsulSharp.Client;
+using ConsulSharp.Core.Processes;
 using ConsulSharp.Client.Watch;
 using ConsulSharp.Hcl;
 using Microsoft.Extensions.Logging;
@@ -98,23 +99,15 @@ internal sealed partial class AgentWatches(ILoggerFactory loggers) : IAsyncDispo
         string label;
         if (d.Args.Count > 0)
         {
-            psi = new ProcessStartInfo(d.Args[0]);
-            foreach (var a in d.Args.Skip(1))
-            {
-                psi.ArgumentList.Add(a);
-            }
-
+            psi = Subprocess.Direct(d.Args);
             label = string.Join(' ', d.Args);
         }
         else
         {
-            psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("SHELL") is { Length: > 0 } s ? s : "/bin/sh");
-            psi.ArgumentList.Add("-c");
-            psi.ArgumentList.Add(d.Shell);
+            psi = Subprocess.Shell(d.Shell, Environment.GetEnvironmentVariable("SHELL"));
             label = d.Shell;
         }
 
-        psi.UseShellExecute = false;
         psi.RedirectStandardInput = true;
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;

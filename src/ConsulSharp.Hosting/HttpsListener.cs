@@ -3,6 +3,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ConsulSharp.Agent.Config;
+using ConsulSharp.Client;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace ConsulSharp.Hosting;
@@ -45,39 +46,24 @@ internal static class HttpsListener
         };
         if (tls.VerifyIncoming)
         {
-            var roots = new X509Certificate2Collection();
+            X509Certificate2Collection roots;
             try
             {
-                if (tls.CaFile.Length > 0)
+                if (tls.CaPath.Length > 0 && !Directory.Exists(tls.CaPath))
                 {
-                    roots.ImportFromPemFile(tls.CaFile);
+                    throw new DirectoryNotFoundException($"Could not find a part of the path '{tls.CaPath}'.");
                 }
 
-                if (tls.CaPath.Length > 0)
-                {
-                    foreach (var f in Directory.EnumerateFiles(tls.CaPath).Where(f => f.EndsWith(".pem", StringComparison.Ordinal) || f.EndsWith(".crt", StringComparison.Ordinal)))
-                    {
-                        roots.ImportFromPemFile(f);
-                    }
-                }
+                roots = TlsTrust.LoadRoots(tls.CaFile, tls.CaPath);
             }
             catch (Exception ex) when (ex is IOException or CryptographicException or UnauthorizedAccessException)
             {
                 throw new AgentStartException($"Failed to load the HTTPS CA certificates (ca_file {tls.CaFile}, ca_path {tls.CaPath}): {ex.Message}", ex);
             }
 
-            options.ClientCertificateValidation = (cert, _, errors) => (errors & SslPolicyErrors.RemoteCertificateNotAvailable) == 0 && ChainsTo(cert, roots);
+            options.ClientCertificateValidation = (cert, _, errors) => (errors & SslPolicyErrors.RemoteCertificateNotAvailable) == 0 && TlsTrust.ChainsTo(cert, roots);
         }
 
         return options;
-    }
-
-    private static bool ChainsTo(X509Certificate2 cert, X509Certificate2Collection roots)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(cert);
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using ConsulSharp.Agent;
 using ConsulSharp.Agent.Membership;
 using ConsulSharp.Client;
+using ConsulSharp.Core.Processes;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulSharp.Hosting;
@@ -120,25 +121,20 @@ internal sealed partial class RemoteExec(ConsulAgent agent, ILoggerFactory logge
     {
         ProcessStartInfo psi;
         string? scriptFile = null;
-        var shell = Environment.GetEnvironmentVariable("SHELL") is { Length: > 0 } s ? s : "/bin/sh";
+        var shell = Environment.GetEnvironmentVariable("SHELL");
         if (spec.TryGetProperty("Script", out var script) && script.ValueKind == JsonValueKind.String && script.GetBytesFromBase64() is { Length: > 0 } body)
         {
             scriptFile = Path.Combine(Path.GetTempPath(), "rexec-" + Guid.NewGuid().ToString("N"));
             await File.WriteAllBytesAsync(scriptFile, body, ct).ConfigureAwait(false);
-            psi = new ProcessStartInfo(shell) { ArgumentList = { scriptFile } };
+            psi = new ProcessStartInfo(Subprocess.ShellPath(shell)) { ArgumentList = { scriptFile } };
         }
         else if (spec.TryGetProperty("Args", out var args) && args.ValueKind == JsonValueKind.Array && args.GetArrayLength() > 0)
         {
-            var list = args.EnumerateArray().Select(a => a.GetString() ?? "").ToList();
-            psi = new ProcessStartInfo(list[0]);
-            foreach (var a in list.Skip(1))
-            {
-                psi.ArgumentList.Add(a);
-            }
+            psi = Subprocess.Direct([.. args.EnumerateArray().Select(a => a.GetString() ?? "")]);
         }
         else
         {
-            psi = new ProcessStartInfo(shell) { ArgumentList = { "-c", spec.GetProperty("Command").GetString() ?? "" } };
+            psi = Subprocess.Shell(spec.GetProperty("Command").GetString() ?? "", shell);
         }
 
         psi.UseShellExecute = false;

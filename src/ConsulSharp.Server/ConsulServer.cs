@@ -93,6 +93,15 @@ public sealed partial class ConsulServer : IAsyncDisposable
 
     public CancellationToken Stopping => _stop.Token;
 
+    /// <summary>Raft and gRPC share the server port: the listener is bound first, Raft advertises its bound address.</summary>
+    private async Task<TcpRaftTransport> ListenAsync(CancellationToken cancellationToken)
+    {
+        _listener = await RpcListener.StartAsync(new IPEndPoint(_options.BindAddr, _options.ServerPort), new ServerRpcService(this, _forwarded), _loggers, cancellationToken).ConfigureAwait(false);
+        var tcp = new TcpRaftTransport(new IPEndPoint(_options.AdvertiseAddr, _listener.EndPoint.Port).ToString(), _time, _loggers.CreateLogger("agent.server.raft.transport"));
+        _listener.RaftTransport = tcp;
+        return tcp;
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         RaftStorage storage;
@@ -102,10 +111,7 @@ public sealed partial class ConsulServer : IAsyncDisposable
             // -dev: data in memory, but the server port listens as Consul's dev agent does, so client agents can
             // join it and reach it over RPC.
             storage = RaftStorage.InMemory();
-            _listener = await RpcListener.StartAsync(new IPEndPoint(_options.BindAddr, _options.ServerPort), new ServerRpcService(this, _forwarded), _loggers, cancellationToken).ConfigureAwait(false);
-            var tcp = new TcpRaftTransport(new IPEndPoint(_options.AdvertiseAddr, _listener.EndPoint.Port).ToString(), _time, _loggers.CreateLogger("agent.server.raft.transport"));
-            _listener.RaftTransport = tcp;
-            _transport = tcp;
+            _transport = await ListenAsync(cancellationToken).ConfigureAwait(false);
             raftOptions = RaftOptions.Local(_options.NodeId);
         }
         else if (_options.DevMode || _options.DataDir is null)
@@ -120,12 +126,7 @@ public sealed partial class ConsulServer : IAsyncDisposable
             var dir = Path.Combine(_options.DataDir, "raft");
             Directory.CreateDirectory(dir);
             storage = RaftStorage.OpenDirectory(dir);
-            // Raft and gRPC share the server port: the listener is bound first, Raft advertises its bound address.
-            _listener = await RpcListener.StartAsync(new IPEndPoint(_options.BindAddr, _options.ServerPort), new ServerRpcService(this, _forwarded), _loggers, cancellationToken).ConfigureAwait(false);
-            var advertise = new IPEndPoint(_options.AdvertiseAddr, _listener.EndPoint.Port).ToString();
-            var tcp = new TcpRaftTransport(advertise, _time, _loggers.CreateLogger("agent.server.raft.transport"));
-            _listener.RaftTransport = tcp;
-            _transport = tcp;
+            _transport = await ListenAsync(cancellationToken).ConfigureAwait(false);
             raftOptions = _options.RaftOptions();
         }
 

@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConsulSharp.Client.Watch;
+using ConsulSharp.Core.Processes;
 
 namespace ConsulSharp.Cli.Commands;
 
@@ -139,23 +140,7 @@ public sealed class WatchCommand : CommandBase
     /// <summary>Runs the child once; null when it exited 0, else Consul's error text.</summary>
     private async Task<string?> RunChildAsync(IReadOnlyList<string> args, ulong index, string json, CliContext context, CancellationToken cancellationToken)
     {
-        ProcessStartInfo psi;
-        if (_shell.Value)
-        {
-            psi = new ProcessStartInfo(context.GetEnv("SHELL") is { Length: > 0 } s ? s : "/bin/sh");
-            psi.ArgumentList.Add("-c");
-            psi.ArgumentList.Add(string.Join(' ', args));
-        }
-        else
-        {
-            psi = new ProcessStartInfo(args[0]);
-            foreach (var a in args.Skip(1))
-            {
-                psi.ArgumentList.Add(a);
-            }
-        }
-
-        psi.UseShellExecute = false;
+        var psi = _shell.Value ? Subprocess.Shell(string.Join(' ', args), context.GetEnv("SHELL")) : Subprocess.Direct(args);
         psi.RedirectStandardInput = true;
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;

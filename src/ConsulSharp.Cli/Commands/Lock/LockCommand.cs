@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using ConsulSharp.Cli.Commands.Kv;
 using ConsulSharp.Client;
 using ConsulSharp.Core.Flags;
+using ConsulSharp.Core.Processes;
 
 namespace ConsulSharp.Cli.Commands.Lock;
 
@@ -212,24 +213,7 @@ public sealed class LockCommand : CommandBase
 
     private Process StartChild(List<string> childArgs, string script, CliContext context)
     {
-        ProcessStartInfo psi;
-        if (_shell.Value)
-        {
-            var shell = context.GetEnv("SHELL") is { Length: > 0 } s ? s : "/bin/sh";
-            psi = new ProcessStartInfo(shell);
-            psi.ArgumentList.Add("-c");
-            psi.ArgumentList.Add(script);
-        }
-        else
-        {
-            psi = new ProcessStartInfo(childArgs[0]);
-            foreach (var a in childArgs.Skip(1))
-            {
-                psi.ArgumentList.Add(a);
-            }
-        }
-
-        psi.UseShellExecute = false;
+        var psi = _shell.Value ? Subprocess.Shell(script, context.GetEnv("SHELL")) : Subprocess.Direct(childArgs);
         psi.RedirectStandardInput = !_passStdin.Value;
         psi.Environment["CONSUL_LOCK_HELD"] = "true";
         var child = Process.Start(psi) ?? throw new InvalidOperationException("failed to start the child process");
