@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using ConsulSharp.Bench.Http;
 
 // HTTP-side helpers for the shell benchmarks in bench/*.sh (they need things wrk and dnsperf cannot do):
 //   watch    — N long-poll watchers (GET /v1/kv/<k>?index=I&wait=5m) on 1 key or on N different keys, idle CPU/RSS of the
@@ -11,7 +12,7 @@ using System.Text.Json;
 //   register — registers ~100 services and one 5,000-instance service through /v1/catalog/register and writes the
 //              equivalent NSD zone and the dnsperf query files.
 // Usage:
-//   ConsulSharp.Bench.Http watch --url http://127.0.0.1:26510 --n 10000 [--keys 1] [--pid <agent pid>] [--idle 10] [--sources K]
+//   ConsulSharp.Bench.Http watch --url http://127.0.0.1:26510 --n 10000 [--keys 1] [--pid <agent pid>] [--idle 10] [--sources K] [--client epoll|raw|httpclient]
 //   ConsulSharp.Bench.Http register --url http://127.0.0.1:26520 --out <dir> [--services 100] [--per-service 3] [--big 5000]
 if (args.Length == 0 || args[0] is not ("watch" or "register"))
 {
@@ -40,7 +41,10 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
     var sources = Int(o, "sources", Math.Max(1, (n + 19_999) / 20_000));
     // raw: one socket per watcher, a fixed request and a minimal response parser (a few µs of client CPU per
     // response), so the client does not take the agent's CPU on a shared machine; httpclient: .NET HttpClient.
-    var rawClient = !o.TryGetValue("client", out var clientKind) || clientKind == "raw";
+    // epoll (default): one thread and its own epoll set read every watcher's socket (see EpollWatchers).
+    var clientKind = o.GetValueOrDefault("client", "epoll");
+    var rawClient = clientKind == "raw";
+    var epollClient = clientKind == "epoll";
     var prefix = "fanout/" + n.ToString(CultureInfo.InvariantCulture) + "-" + keys.ToString(CultureInfo.InvariantCulture) + "-" +
         Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
 
@@ -121,9 +125,44 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
     long writeAt = long.MaxValue;
     var start = Stopwatch.GetTimestamp();
     var tasks = new Task[n];
-    for (var i = 0; i < n; i++)
+    using var epoll = epollClient ? new EpollWatchers(n) : null;
+    if (epoll is not null)
     {
-        tasks[i] = rawClient ? WatchOneRaw(i) : WatchOne(i);
+        for (var i = 0; i < n; i++)
+        {
+            tasks[i] = epoll.Completion(i);
+        }
+
+        var server = new IPEndPoint(IPAddress.Parse(url.Host), url.Port);
+        _ = Task.Run(() =>
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var k = i % keys;
+                var request = Encoding.ASCII.GetBytes($"GET /v1/kv/{prefix}/k{k}?index={indexes[k]}&wait=5m HTTP/1.1\r\nHost: {url.Authority}\r\n\r\n");
+                var source = sources > 1 ? new IPAddress([127, 0, 0, (byte)(2 + (i % sources))]) : null;
+                epoll.Start(i, server, source, request);
+                Interlocked.Increment(ref connected);
+            }
+        });
+    }
+    else
+    {
+        for (var i = 0; i < n; i++)
+        {
+            tasks[i] = rawClient ? WatchOneRaw(i) : WatchOne(i);
+        }
+    }
+
+    // The epoll client keeps its own per-watcher results; copy them where the other clients write theirs.
+    void CollectEpoll()
+    {
+        if (epoll is not null)
+        {
+            Array.Copy(epoll.Status, status, n);
+            Array.Copy(epoll.ReturnedAt, returnedAt, n);
+            Array.Copy(epoll.Errors, errors, n);
+        }
     }
 
     async Task WatchOneRaw(int i)
@@ -169,7 +208,7 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
                 }
 
                 length += read;
-                if (RawResponseComplete(buffer.AsSpan(0, length), out var code))
+                if (RawHttp.ResponseComplete(buffer.AsSpan(0, length), out var code))
                 {
                     status[i] = code;
                     break;
@@ -230,6 +269,7 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
     var (cpuAfter, rssKib) = AgentCpu(pid);
     var idleCpuPercent = pid > 0 ? (cpuAfter - cpuBefore) / 100.0 / idleWatch.Elapsed.TotalSeconds * 100 : double.NaN;
 
+    CollectEpoll();
     var early = tasks.Count(t => t.IsCompleted);
     var earlyErrors = errors.Where(e => e is not null).Take(3).ToList();
 
@@ -258,6 +298,7 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
         await Task.Delay(TimeSpan.FromSeconds(2)); // would any other key's watcher wake too?
     }
 
+    CollectEpoll();
     var afterWrite = Enumerable.Range(0, n).Where(i => tasks[i].IsCompleted && returnedAt[i] >= writeAt).ToArray();
     var latencies = afterWrite.Where(i => i % keys == 0 && status[i] == 200)
         .Select(i => Stopwatch.GetElapsedTime(writeAt, returnedAt[i]).TotalMilliseconds).Order().ToArray();
@@ -267,6 +308,7 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
     // --linger S keeps the connections open a while after the measurement (so a profiler's window can exclude the
     // teardown of N connections).
     await Task.Delay(TimeSpan.FromSeconds(Int(o, "linger", 0)));
+    epoll?.Stop();
     await cts.CancelAsync();
     await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(TimeSpan.FromSeconds(30)));
     foreach (var s in sockets)
@@ -375,31 +417,3 @@ static async Task<int> RegisterAsync(Dictionary<string, string> o)
 static string Registration(string node, string address, string id, string service, int port) =>
     string.Create(CultureInfo.InvariantCulture,
         $$$"""{"Node":"{{{node}}}","Address":"{{{address}}}","Service":{"ID":"{{{id}}}","Service":"{{{service}}}","Port":{{{port}}}}}""");
-
-// A whole HTTP/1.1 response in the buffer: headers, then Content-Length bytes or a chunked body's last chunk. No
-// allocation: the tool's own CPU per response must stay small next to the agent's.
-static bool RawResponseComplete(ReadOnlySpan<byte> data, out int status)
-{
-    status = 0;
-    var headerEnd = data.IndexOf("\r\n\r\n"u8);
-    if (headerEnd < 0 || data.Length < 12)
-    {
-        return false;
-    }
-
-    status = ((data[9] - '0') * 100) + ((data[10] - '0') * 10) + (data[11] - '0');
-    var headers = data[..(headerEnd + 2)];
-    var body = data.Length - headerEnd - 4;
-    while (headers.Length > 0)
-    {
-        var eol = headers.IndexOf("\r\n"u8);
-        var line = headers[..eol];
-        headers = headers[(eol + 2)..];
-        if (line.Length > 15 && System.Text.Ascii.EqualsIgnoreCase(line[..15], "Content-Length:"u8))
-        {
-            return System.Buffers.Text.Utf8Parser.TryParse(line[15..].Trim((byte)' '), out int length, out _) && body >= length;
-        }
-    }
-
-    return data.EndsWith("0\r\n\r\n"u8);
-}

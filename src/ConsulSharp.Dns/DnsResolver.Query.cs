@@ -24,6 +24,8 @@ internal sealed partial class DnsResolver
             return NxDomain(zone);
         }
 
+        // A failed-over answer names its nodes in the datacenter that answered, as Consul.
+        dc = result.Datacenter.Length > 0 ? result.Datacenter.ToLowerInvariant() : dc;
         var ttl = result.Dns.Ttl.Length > 0 && Core.GoDuration.TryParse(result.Dns.Ttl, out var t) ? Seconds(t) : ServiceTtl(result.Service);
         var answer = new DnsAnswer();
         var qtype = request.Type;

@@ -18,7 +18,14 @@ internal sealed class RoutedDnsCatalog(LocalDnsCatalog local, RemoteDnsCatalog r
 
     public DnsRead<Node?> Node(string datacenter, string name) => For(datacenter).Node(datacenter, name);
 
-    public DnsRead<ExecuteResult?> Query(string datacenter, string name, string agentNode) => For(datacenter).Query(datacenter, name, agentNode);
+    /// <summary>A query that finds nothing healthy in the local state store may fail over to other datacenters, which
+    /// takes server RPC: that case goes through the HTTP execute (<see cref="RemoteDnsCatalog"/>, cached briefly).</summary>
+    public DnsRead<ExecuteResult?> Query(string datacenter, string name, string agentNode)
+    {
+        var catalog = For(datacenter);
+        var read = catalog.Query(datacenter, name, agentNode);
+        return catalog == local && read is { Status: DnsReadStatus.Ok, Value.Nodes.Count: 0 } ? remote.Query(datacenter, name, agentNode) : read;
+    }
 
     public DnsRead<string?> Ptr(IPAddress address, string datacenter, string domain) => For(datacenter).Ptr(address, datacenter, domain);
 

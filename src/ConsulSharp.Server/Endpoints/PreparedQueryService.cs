@@ -2,7 +2,14 @@ using ConsulSharp.Core.Errors;
 using ConsulSharp.Core.Requests;
 using ConsulSharp.Server.Fsm;
 using ConsulSharp.Server.PreparedQueries;
+using ConsulSharp.Server.Rpc;
+using ConsulSharp.Server.Rpc.Wire;
 using ConsulSharp.State;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using System.Text.Json;
 
 namespace ConsulSharp.Server.Endpoints;
 
@@ -11,8 +18,16 @@ namespace ConsulSharp.Server.Endpoints;
 /// <c>parseQuery</c> and proposes through Raft; Get/List block on the table; Execute/Explain resolve and run the query
 /// over one snapshot (not blocking, as Consul).
 /// </summary>
-public sealed class PreparedQueryService(ConsulServer server)
+/// <remarks>
+/// A query that finds no healthy instance where it lives fails over as Consul's <c>queryFailover</c>: the nearest
+/// <c>NearestN</c> other datacenters by WAN round trip, then the listed <c>Datacenters</c> (and targets naming one) that
+/// the WAN pool knows, in order, each asked once through <c>ExecuteQuery</c> on one of its servers until one answers
+/// with instances. <c>Failovers</c> counts the datacenters asked.
+/// </remarks>
+public sealed class PreparedQueryService(ConsulServer server, ServerRouter? router = null, ILoggerFactory? loggers = null)
 {
+    private readonly ILogger _log = (loggers ?? NullLoggerFactory.Instance).CreateLogger("agent.server.prepared_query");
+
     /// <summary>Consul's <c>ErrQueryNotFound</c> text; the HTTP layer answers it with 404.</summary>
     public const string QueryNotFound = "Query not found";
 
@@ -61,12 +76,75 @@ public sealed class PreparedQueryService(ConsulServer server)
         }, cancellationToken);
 
     /// <summary>Resolves and runs a query; <see cref="ConsulErrorKind.NotFound"/> "Query not found" when nothing matches.</summary>
-    public async Task<QueryResponse<ExecuteResult>> ExecuteAsync(string idOrName, ExecuteRequest request, QueryOptions options, CancellationToken cancellationToken) =>
-        await server.QueryAsync(options with { MinQueryIndex = 0 }, (s, _) =>
+    public async Task<QueryResponse<ExecuteResult>> ExecuteAsync(string idOrName, ExecuteRequest request, QueryOptions options, CancellationToken cancellationToken)
+    {
+        QueryDefinition? resolved = null;
+        var local = await server.QueryAsync(options with { MinQueryIndex = 0 }, (s, _) =>
         {
-            var query = Resolve(s, idOrName, request.AgentSegment);
-            return new QueryResult<ExecuteResult>(0, PreparedQueryExecutor.Execute(s, query, request, server.Options.Datacenter));
+            resolved = Resolve(s, idOrName, request.AgentSegment);
+            return new QueryResult<ExecuteResult>(0, PreparedQueryExecutor.Execute(s, resolved, request, server.Options.Datacenter));
         }, cancellationToken).ConfigureAwait(false);
+        if (local.Value.Nodes.Count > 0 || resolved is null || router is null || !HasFailover(resolved.Service.Failover))
+        {
+            return local;
+        }
+
+        return local with { Value = await FailoverAsync(resolved, request, local.Value, cancellationToken).ConfigureAwait(false) };
+    }
+
+    private static bool HasFailover(QueryFailoverOptions failover) =>
+        failover.NearestN > 0 || failover.Datacenters is { Count: > 0 } || failover.Targets is { Count: > 0 };
+
+    private async Task<ExecuteResult> FailoverAsync(QueryDefinition query, ExecuteRequest request, ExecuteResult local, CancellationToken cancellationToken)
+    {
+        var here = server.Options.Datacenter;
+        var nearest = router!.Datacenters().Where(dc => !string.Equals(dc, here, StringComparison.Ordinal)).ToList();
+        var known = nearest.ToHashSet(StringComparer.Ordinal);
+        var failover = query.Service.Failover;
+        var targets = new List<string>(nearest.Take(Math.Max(0, failover.NearestN)));
+        var listed = (failover.Datacenters ?? []).Concat((failover.Targets ?? []).Select(t => t.Datacenter)).Where(dc => dc.Length > 0);
+        foreach (var dc in listed)
+        {
+            if (!known.Contains(dc))
+            {
+                Log.FailoverUnknownDatacenter(_log, dc);
+            }
+            else if (!targets.Contains(dc, StringComparer.Ordinal))
+            {
+                targets.Add(dc);
+            }
+        }
+
+        // The remote side sorts nothing by this agent's node (it is not there); the limit travels to save bandwidth.
+        var call = new ExecuteQueryRequest
+        {
+            QueryJson = ByteString.CopyFrom(JsonSerializer.SerializeToUtf8Bytes(query, RpcJsonContext.Default.QueryDefinition)),
+            RequestJson = ByteString.CopyFrom(JsonSerializer.SerializeToUtf8Bytes(new ExecuteRequest { Limit = request.Limit, Connect = request.Connect }, RpcJsonContext.Default.ExecuteRequest)),
+        };
+        var reply = local;
+        var failovers = 0;
+        foreach (var dc in targets)
+        {
+            failovers++;
+            try
+            {
+                var answer = await router.InvokeInDatacenterAsync(dc, (client, ct) => client.ExecuteQueryAsync(call, cancellationToken: ct).ResponseAsync, idempotent: true, cancellationToken).ConfigureAwait(false);
+                reply = JsonSerializer.Deserialize(answer.ResultJson.Span, RpcJsonContext.Default.ExecuteResult) ?? reply;
+            }
+            catch (Exception ex) when (ex is RpcException or ConsulException && !cancellationToken.IsCancellationRequested)
+            {
+                Log.FailoverQueryFailed(_log, query.Service.Service, dc, ex is RpcException rpc ? rpc.Status.Detail : ex.Message);
+                continue;
+            }
+
+            if (reply.Nodes.Count > 0)
+            {
+                break;
+            }
+        }
+
+        return reply with { Failovers = failovers };
+    }
 
     /// <summary>The query a name resolves to, templates rendered for that name.</summary>
     public async Task<QueryResponse<QueryDefinition>> ExplainAsync(string idOrName, ExecuteRequest request, QueryOptions options, CancellationToken cancellationToken) =>

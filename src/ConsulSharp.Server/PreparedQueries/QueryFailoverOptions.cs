@@ -1,6 +1,6 @@
 namespace ConsulSharp.Server.PreparedQueries;
 
-/// <summary>Consul <c>QueryFailoverOptions</c>. Stored and validated; executing a failover needs WAN RPC (not built).</summary>
+/// <summary>Consul <c>QueryFailoverOptions</c> (executed by <c>PreparedQueryService</c> when no instance is healthy locally).</summary>
 public sealed record QueryFailoverOptions
 {
     public int NearestN { get; init; }

@@ -22,4 +22,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3505, Level = LogLevel.Debug, Message = "server list changed: servers={Servers}")]
     public static partial void ServersChanged(ILogger logger, string servers);
+
+    [LoggerMessage(EventId = 3506, Level = LogLevel.Warning, Message = "Failed querying for service in datacenter: service={Service} datacenter={Datacenter} error={Error}")]
+    public static partial void FailoverQueryFailed(ILogger logger, string service, string datacenter, string error);
+
+    [LoggerMessage(EventId = 3507, Level = LogLevel.Debug, Message = "Skipping unknown datacenter in prepared query: datacenter={Datacenter}")]
+    public static partial void FailoverUnknownDatacenter(ILogger logger, string datacenter);
 }

@@ -7,4 +7,7 @@ namespace ConsulSharp.Server.Rpc;
 [JsonSourceGenerationOptions(UseStringEnumConverter = false, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(TxnResponse))]
 [JsonSerializable(typeof(NodeCatalogView))]
+[JsonSerializable(typeof(PreparedQueries.QueryDefinition))]
+[JsonSerializable(typeof(PreparedQueries.ExecuteRequest))]
+[JsonSerializable(typeof(PreparedQueries.ExecuteResult))]
 internal sealed partial class RpcJsonContext : JsonSerializerContext;

@@ -60,4 +60,14 @@ public sealed class ServerRpcService(ConsulServer server, IForwardedRequestHandl
         var view = NodeCatalogView.Of(server.State.Current, request.Node);
         return Task.FromResult(new NodeCatalogReply { Json = ByteString.CopyFrom(JsonSerializer.SerializeToUtf8Bytes(view, RpcJsonContext.Default.NodeCatalogView)) });
     }
+
+    public override Task<ExecuteQueryReply> ExecuteQuery(ExecuteQueryRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = JsonSerializer.Deserialize(request.QueryJson.Span, RpcJsonContext.Default.QueryDefinition)
+            ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "missing query"));
+        var execute = JsonSerializer.Deserialize(request.RequestJson.Span, RpcJsonContext.Default.ExecuteRequest) ?? new();
+        var result = PreparedQueries.PreparedQueryExecutor.Execute(server.State.Current, query, execute, server.Options.Datacenter);
+        return Task.FromResult(new ExecuteQueryReply { ResultJson = ByteString.CopyFrom(JsonSerializer.SerializeToUtf8Bytes(result, RpcJsonContext.Default.ExecuteResult)) });
+    }
 }

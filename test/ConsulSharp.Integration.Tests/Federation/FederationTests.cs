@@ -98,4 +98,62 @@ public sealed class FederationTests(FederationFixture fixture) : IClassFixture<F
             Assert.Single(unknown.Authorities.SoaRecords());
         }
     }
+
+    [Fact]
+    public async Task Prepared_queries_fail_over_to_the_next_datacenter_when_none_is_healthy_here()
+    {
+        var client = Dc1.Clients[0];
+        async Task Create(string json)
+        {
+            using var content = new StringContent(json);
+            using var created = await client.Http.PostAsync(new Uri("/v1/query", UriKind.Relative), content, Ct);
+            Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        }
+
+        // dc9 is unknown to the WAN pool: skipped, not counted. NearestN picks dc2, the only other datacenter.
+        await Create("""{"Name":"fo-listed","Service":{"Service":"web","Failover":{"Datacenters":["dc9","dc2"]}}}""");
+        await Create("""{"Name":"fo-nearest","Service":{"Service":"web","Failover":{"NearestN":1}}}""");
+        await Create("""{"Name":"fo-targets","Service":{"Service":"web","Failover":{"Targets":[{"Datacenter":"dc2"}]}}}""");
+        await Create("""{"Name":"fo-nothing","Service":{"Service":"absent","Failover":{"NearestN":2,"Datacenters":["dc2"]}}}""");
+        await Create("""{"Name":"fo-none","Service":{"Service":"web"}}""");
+        foreach (var agent in new[] { client, Dc1.Servers[0] })
+        {
+            foreach (var name in new[] { "fo-listed", "fo-nearest", "fo-targets" })
+            {
+                var (status, body, res) = await GetAsync(agent, $"/v1/query/{name}/execute", Ct);
+                res.Dispose();
+                Assert.Equal(HttpStatusCode.OK, status);
+                var root = JsonDocument.Parse(body).RootElement;
+                Assert.Equal("dc2", root.GetProperty("Datacenter").GetString());
+                Assert.Equal(1, root.GetProperty("Failovers").GetInt32());
+                var node = Assert.Single(root.GetProperty("Nodes").EnumerateArray());
+                Assert.Equal("10.30.0.1", node.GetProperty("Node").GetProperty("Address").GetString());
+                Assert.Equal("web1", node.GetProperty("Service").GetProperty("ID").GetString());
+            }
+
+            // dc2 asked once (NearestN and the list name the same datacenter), nothing there either.
+            var (s2, b2, r2) = await GetAsync(agent, "/v1/query/fo-nothing/execute", Ct);
+            r2.Dispose();
+            Assert.Equal(HttpStatusCode.OK, s2);
+            var nothing = JsonDocument.Parse(b2).RootElement;
+            Assert.Equal(1, nothing.GetProperty("Failovers").GetInt32());
+            Assert.Empty(nothing.GetProperty("Nodes").EnumerateArray());
+
+            var (s3, b3, r3) = await GetAsync(agent, "/v1/query/fo-none/execute", Ct);
+            r3.Dispose();
+            var none = JsonDocument.Parse(b3).RootElement;
+            Assert.Equal("dc1", none.GetProperty("Datacenter").GetString());
+            Assert.Equal(0, none.GetProperty("Failovers").GetInt32());
+            Assert.Empty(none.GetProperty("Nodes").EnumerateArray());
+        }
+
+        // DNS fails over too, on client agents (they execute through the servers) and on servers.
+        foreach (var agent in new[] { client, Dc1.Servers[0] })
+        {
+            var a = await Dns(agent).QueryAsync("fo-listed.query.consul", QueryType.A, cancellationToken: Ct);
+            Assert.Equal("10.30.0.1", Assert.Single(a.Answers.ARecords()).Address.ToString());
+            var srv = await Dns(agent).QueryAsync("fo-nearest.query.consul", QueryType.SRV, cancellationToken: Ct);
+            Assert.Equal("dc2-web.node.dc2.consul.", Assert.Single(srv.Answers.SrvRecords()).Target.Value);
+        }
+    }
 }
