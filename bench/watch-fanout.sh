@@ -2,8 +2,9 @@
 # Watch fan-out (issue 4): N long-poll watchers (GET /v1/kv/<key>?index=I&wait=5m) on one key of one server agent
 # (`consul agent -server -bootstrap -data-dir`, durable Raft), the agent's CPU and RSS while they wait, then one write
 # and the time until every watcher has returned; then 10,000 watchers on 10,000 different keys, where one write must
-# wake exactly one. Client: bench/ConsulSharp.Bench.Http (one HttpClient, one TCP connection per watcher).
-# Usage: bench/watch-fanout.sh            (env: ROUNDS=2, SIZES="1000 10000 50000", DISTINCT=10000, WARMUP=3, BENCH_NO_BUILD=1)
+# wake exactly one. Client: bench/ConsulSharp.Bench.Http, one TCP connection per watcher; CLIENT=epoll (default: one
+# thread, its own epoll set, one recv per response, as wrk does), raw (.NET async sockets) or httpclient.
+# Usage: bench/watch-fanout.sh            (env: ROUNDS=2, SIZES="1000 10000 50000", DISTINCT=10000, WARMUP=3, CLIENT=epoll, BENCH_NO_BUILD=1)
 # Ports: 26510 (HTTP), 26310-26312. Needs RLIMIT_NOFILE > N for both the agent and the client; sizes above the hard
 # limit are reported as skipped.
 source "$(dirname "$0")/common.sh"
@@ -11,6 +12,7 @@ ROUNDS="${ROUNDS:-2}"
 SIZES="${SIZES:-1000 10000 50000}"
 DISTINCT="${DISTINCT:-10000}"
 WARMUP="${WARMUP:-3}"
+CLIENT="${CLIENT:-epoll}"
 need curl curl
 build_consul
 build_bench_http
@@ -27,7 +29,7 @@ until [ "$(curl -fs http://127.0.0.1:26510/v1/status/leader)" != '""' ]; do slee
 # Warm-up: a few small fan-outs first, so the measured rounds run tier-1 code (the JIT's call counting starts only
 # after a pause in new compilations, so one round is not enough), as on an agent that has served watchers for a while.
 for _ in $(seq "$WARMUP"); do
-  "$BENCH_HTTP" watch --url http://127.0.0.1:26510 --n 500 --keys 1 --idle 0 >/dev/null || true
+  "$BENCH_HTTP" watch --url http://127.0.0.1:26510 --n 500 --keys 1 --idle 0 --client "$CLIENT" >/dev/null || true
   sleep 1
 done
 
@@ -38,7 +40,7 @@ run() { # run <n> <keys>
     results+=("| $n | $keys | skipped: RLIMIT_NOFILE hard limit is $NOFILE (needs > $n per process) ||||||||||||")
     return
   fi
-  line="$("$BENCH_HTTP" watch --url http://127.0.0.1:26510 --n "$n" --keys "$keys" --pid "$PID_agent" --idle 10 | tee -a "$WORK/watch.out" | grep '^RESULT' || true)"
+  line="$("$BENCH_HTTP" watch --url http://127.0.0.1:26510 --n "$n" --keys "$keys" --pid "$PID_agent" --idle 10 --client "$CLIENT" | tee -a "$WORK/watch.out" | grep '^RESULT' || true)"
   grep '^error' "$WORK/watch.out" | tail -3 >&2 || true
   if [ -z "$line" ]; then results+=("| $n | $keys | failed (see output) ||||||||||||"); return; fi
   declare -A r
