@@ -44,12 +44,15 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
     // epoll (default): one thread and its own epoll set read every watcher's socket (see EpollWatchers).
     var clientKind = o.GetValueOrDefault("client", "epoll");
     var rawClient = clientKind == "raw";
+    // h2: HTTP/2 over the HTTPS port (--url https://...), up to 250 watchers per connection (Consul's and our stream
+    // limit), so more watchers than the process may open sockets (RLIMIT_NOFILE) can wait at once.
+    var h2Client = clientKind == "h2";
     var epollClient = clientKind == "epoll";
     var prefix = "fanout/" + n.ToString(CultureInfo.InvariantCulture) + "-" + keys.ToString(CultureInfo.InvariantCulture) + "-" +
         Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
 
     // Setup on its own client so the watcher client's connection count is exactly the watchers.
-    using (var setup = new HttpClient { BaseAddress = url })
+    using (var setup = new HttpClient(new SocketsHttpHandler { UseProxy = false, SslOptions = { RemoteCertificateValidationCallback = TrustCa(o.GetValueOrDefault("ca")) } }) { BaseAddress = url })
     {
         await Parallel.ForEachAsync(Enumerable.Range(0, keys), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (k, ct) =>
         {
@@ -60,7 +63,7 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
     }
 
     var indexes = new ulong[keys];
-    using (var setup = new HttpClient { BaseAddress = url })
+    using (var setup = new HttpClient(new SocketsHttpHandler { UseProxy = false, SslOptions = { RemoteCertificateValidationCallback = TrustCa(o.GetValueOrDefault("ca")) } }) { BaseAddress = url })
     {
         using var doc = JsonDocument.Parse(await setup.GetStringAsync($"/v1/kv/{prefix}/?recurse"));
         foreach (var e in doc.RootElement.EnumerateArray())
@@ -87,6 +90,8 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(20),
         UseProxy = false,
+        EnableMultipleHttp2Connections = true,
+        SslOptions = { RemoteCertificateValidationCallback = TrustCa(o.GetValueOrDefault("ca")) }, // --ca: the bench's own CA
         ConnectCallback = async (ctx, ct) =>
         {
             var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -116,6 +121,11 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
         },
     };
     using var http = new HttpClient(handler) { BaseAddress = url, Timeout = Timeout.InfiniteTimeSpan };
+    if (h2Client)
+    {
+        http.DefaultRequestVersion = HttpVersion.Version20;
+        http.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+    }
     using var cts = new CancellationTokenSource();
 
     var returnedAt = new long[n];
@@ -254,10 +264,19 @@ static async Task<int> WatchAsync(Dictionary<string, string> o)
         returnedAt[i] = Stopwatch.GetTimestamp();
     }
 
-    // Ramp: wait until every watcher has its own connection, then let the last requests reach the server.
-    while (Volatile.Read(ref connected) < n && Stopwatch.GetElapsedTime(start) < TimeSpan.FromSeconds(180) && !tasks.All(t => t.IsCompleted))
+    // Ramp: wait until every watcher has its own connection (HTTP/2: until the agent's consul.rpc.queries_blocking gauge
+    // counts them all), then let the last requests reach the server.
+    while ((h2Client ? await BlockingQueriesAsync() : Volatile.Read(ref connected)) < n && Stopwatch.GetElapsedTime(start) < TimeSpan.FromSeconds(h2Client ? 600 : 180) && !tasks.All(t => t.IsCompleted))
     {
-        await Task.Delay(100);
+        await Task.Delay(h2Client ? 500 : 100);
+    }
+
+    async Task<int> BlockingQueriesAsync()
+    {
+        using var doc = JsonDocument.Parse(await http.GetStringAsync("/v1/agent/metrics"));
+        return doc.RootElement.GetProperty("Gauges").EnumerateArray()
+            .Where(g => g.GetProperty("Name").GetString() == "consul.rpc.queries_blocking")
+            .Select(g => (int)g.GetProperty("Value").GetDouble()).FirstOrDefault();
     }
 
     var ramp = Stopwatch.GetElapsedTime(start);
@@ -417,3 +436,27 @@ static async Task<int> RegisterAsync(Dictionary<string, string> o)
 static string Registration(string node, string address, string id, string service, int port) =>
     string.Create(CultureInfo.InvariantCulture,
         $$$"""{"Node":"{{{node}}}","Address":"{{{address}}}","Service":{"ID":"{{{id}}}","Service":"{{{service}}}","Port":{{{port}}}}}""");
+
+// --ca <pem>: trust the agent's certificate when it chains to that CA (the bench makes its own); default validation without.
+static System.Net.Security.RemoteCertificateValidationCallback? TrustCa(string? caFile)
+{
+    if (caFile is null)
+    {
+        return null;
+    }
+
+    var ca = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(caFile));
+    return (_, cert, _, _) =>
+    {
+        if (cert is not System.Security.Cryptography.X509Certificates.X509Certificate2 leaf)
+        {
+            return false;
+        }
+
+        using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+        chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+        return chain.Build(leaf);
+    };
+}

@@ -96,6 +96,7 @@ public sealed class AgentHost : IAsyncDisposable
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = null; // enforced per endpoint with Consul's messages
+            k.Limits.Http2.MaxStreamsPerConnection = 250; // Go's HTTP/2 server default
             if (config.HttpPort >= 0)
             {
                 foreach (var addr in config.ClientAddrs)
@@ -110,7 +111,9 @@ public sealed class AgentHost : IAsyncDisposable
                 {
                     k.Listen(addr, config.HttpsPort, l =>
                     {
-                        l.Protocols = HttpProtocols.Http1;
+                        // HTTP/2 through ALPN, as Consul's HTTPS listener (http2.ConfigureServer): many blocking queries
+                        // can share one connection.
+                        l.Protocols = HttpProtocols.Http1AndHttp2;
                         l.UseHttps(https);
                     });
                 }
@@ -181,6 +184,8 @@ public sealed class AgentHost : IAsyncDisposable
         {
             ServerComponents.Register(app.Services, routes);
             server = app.Services.GetRequiredService<ConsulServer>();
+            var blocking = server;
+            app.Services.GetRequiredService<AgentMetrics>().RegisterGauge("consul.rpc.queries_blocking", () => blocking.BlockingQueries);
             try
             {
                 await server.StartAsync(cancellationToken).ConfigureAwait(false);

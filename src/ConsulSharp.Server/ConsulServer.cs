@@ -26,6 +26,7 @@ public sealed partial class ConsulServer : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly ILoggerFactory _loggers;
+    private int _blockingQueries;
     private readonly CancellationTokenSource _stop = new();
     private readonly LeaderDuties _leader;
     private readonly RpcClientPool _rpc;
@@ -253,10 +254,16 @@ public sealed partial class ConsulServer : IAsyncDisposable
             }
 
             bool changed;
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token))
+            Interlocked.Increment(ref _blockingQueries);
+            try
             {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
                 timeout.CancelAfter(remaining);
                 changed = await State.WaitAsync(ws, timeout.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _blockingQueries);
             }
 
             if (!changed)
@@ -276,6 +283,9 @@ public sealed partial class ConsulServer : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Blocking queries waiting right now (Consul's <c>consul.rpc.queries_blocking</c> gauge).</summary>
+    public int BlockingQueries => Volatile.Read(ref _blockingQueries);
 
     /// <summary>The meta of a read that does not use the state store (status endpoints).</summary>
     public QueryMeta Meta(QueryOptions options, ulong index)

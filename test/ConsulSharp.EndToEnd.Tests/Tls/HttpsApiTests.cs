@@ -84,6 +84,60 @@ public sealed class HttpsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Https_api_speaks_http2_so_blocking_queries_share_one_connection()
+    {
+        using var ca = MakeCa("ConsulSharp Test CA");
+        Write("ca.pem", ca);
+        WriteLeaf("server", ca, "server.dc1.consul", server: true);
+        var port = FreePorts.Take(1)[0];
+        var config = Path.Combine(Dir, "h2");
+        Directory.CreateDirectory(config);
+        await File.WriteAllTextAsync(Path.Combine(config, "tls.hcl"), $$"""
+            ports { https = {{port.ToString(CultureInfo.InvariantCulture)}} }
+            tls { defaults { cert_file = "{{P("server.pem")}}"  key_file = "{{P("server-key.pem")}}" } }
+            """, Ct);
+        var (agent, plain) = await AgentProcess.StartAgentAsync(["agent", "-dev", "-http-port=0", "-dns-port=-1", "-server-port=0", "-serf-lan-port=0", "-serf-wan-port=0", "-config-dir", config], "h2");
+        await using var a = agent;
+        using var p = plain;
+        await agent.WaitForOutputAsync($"Starting server: protocol=https address=127.0.0.1:{port} network=tcp", TimeSpan.FromSeconds(10));
+
+        var connections = 0;
+        using var handler = new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, cert, _, _) => cert is X509Certificate2 c && c.Issuer == ca.Subject },
+            ConnectCallback = async (ctx, ct) =>
+            {
+                Interlocked.Increment(ref connections);
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                await socket.ConnectAsync(ctx.DnsEndPoint, ct);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var h2 = new HttpClient(handler)
+        {
+            BaseAddress = new Uri($"https://127.0.0.1:{port}"),
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        using (var put = await h2.PutAsync(new Uri("/v1/kv/h2/key", UriKind.Relative), new StringContent("v1"), Ct))
+        {
+            Assert.Equal(HttpVersion.Version20, put.Version);
+            Assert.Equal("true", await put.Content.ReadAsStringAsync(Ct));
+        }
+
+        using var first = await h2.GetAsync(new Uri("/v1/kv/h2/key", UriKind.Relative), Ct);
+        var index = first.Headers.GetValues("X-Consul-Index").Single();
+
+        // Twenty blocking queries at once (streams of one connection), one write wakes them all.
+        var waiters = Enumerable.Range(0, 20).Select(_ => h2.GetStringAsync(new Uri($"/v1/kv/h2/key?raw&index={index}&wait=30s", UriKind.Relative), Ct)).ToArray();
+        await Task.Delay(500, Ct);
+        Assert.All(waiters, w => Assert.False(w.IsCompleted));
+        Assert.Equal("true", (await p.PutAsync("/v1/kv/h2/key", "over-http2"u8.ToArray(), Ct)).Text);
+        Assert.All(await Task.WhenAll(waiters), v => Assert.Equal("over-http2", v));
+        Assert.Equal(1, connections);
+    }
+
+    [Fact]
     public async Task An_https_port_without_a_certificate_is_refused_at_start()
     {
         var config = Path.Combine(Dir, "nocert");

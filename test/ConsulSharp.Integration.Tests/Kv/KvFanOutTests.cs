@@ -23,6 +23,7 @@ public sealed class KvFanOutTests(KvAgentFixture f) : IClassFixture<KvAgentFixtu
         var json = Enumerable.Range(0, 20).Select(_ => f.SendAsync(HttpMethod.Get, $"/v1/kv/fan/one?index={index}&wait=30s", null, Ct)).ToArray();
         var raw = Enumerable.Range(0, 5).Select(_ => f.SendAsync(HttpMethod.Get, $"/v1/kv/fan/one?raw&index={index}&wait=30s", null, Ct)).ToArray();
         await WaitForWaitersAsync(WatchKey.KvKey("fan/one"), 25);
+        Assert.Equal(25, await BlockingGaugeAsync()); // consul.rpc.queries_blocking
 
         var before = Kv.BodiesSerialized;
         await f.PutOkAsync("/v1/kv/fan/one", "after");
@@ -37,6 +38,15 @@ public sealed class KvFanOutTests(KvAgentFixture f) : IClassFixture<KvAgentFixtu
         Assert.All(rawResults, r => Assert.Equal("text/plain", r.Response.Content.Headers.ContentType?.MediaType));
         // 20 JSON watchers, one body (two threads can miss at the same moment; without sharing this is 20).
         Assert.InRange(Kv.BodiesSerialized - before, 1, Environment.ProcessorCount);
+        Assert.Equal(0, await BlockingGaugeAsync());
+    }
+
+    private async Task<int> BlockingGaugeAsync()
+    {
+        var (_, body, _) = await f.SendAsync(HttpMethod.Get, "/v1/agent/metrics", null, Ct);
+        using var doc = System.Text.Json.JsonDocument.Parse(body);
+        return (int)doc.RootElement.GetProperty("Gauges").EnumerateArray()
+            .Single(g => g.GetProperty("Name").GetString() == "consul.rpc.queries_blocking").GetProperty("Value").GetDouble();
     }
 
     [Fact]
