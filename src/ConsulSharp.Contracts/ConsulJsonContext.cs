@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ConsulSharp.Contracts.Acl;
 using ConsulSharp.Contracts.Agent;
 using ConsulSharp.Contracts.Catalog;
 using ConsulSharp.Contracts.Event;
@@ -62,6 +63,15 @@ namespace ConsulSharp.Contracts;
 [JsonSerializable(typeof(CoordinateEntry))]
 [JsonSerializable(typeof(List<CoordinateEntry>))]
 [JsonSerializable(typeof(List<DatacenterMap>))]
+[JsonSerializable(typeof(AclToken))]
+[JsonSerializable(typeof(List<AclTokenListEntry>))]
+[JsonSerializable(typeof(AclPolicy))]
+[JsonSerializable(typeof(List<AclPolicyListEntry>))]
+[JsonSerializable(typeof(AclRole))]
+[JsonSerializable(typeof(List<AclRole>))]
+[JsonSerializable(typeof(AclBootstrapRequest))]
+[JsonSerializable(typeof(AclTokenCloneRequest))]
+[JsonSerializable(typeof(AgentTokenRequest))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, object?>))]
 [JsonSerializable(typeof(List<string>))]
