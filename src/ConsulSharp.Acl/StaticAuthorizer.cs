@@ -1,7 +1,8 @@
 namespace ConsulSharp.Acl;
 
-/// <summary>An authorizer with the same answer for everything (Consul's <c>allowAll</c>/<c>denyAll</c>).</summary>
-internal sealed class StaticAuthorizer(bool allow) : IAuthorizer
+/// <summary>An authorizer with one answer for everything but ACL management (Consul's <c>staticAuthorizer</c>:
+/// <c>allowAll</c> allows everything except <c>acl:read</c>/<c>acl:write</c>, <c>manageAll</c> those too).</summary>
+internal sealed class StaticAuthorizer(bool allow, bool manage) : IAuthorizer
 {
     public bool KeyRead(string key) => allow;
 
@@ -47,9 +48,9 @@ internal sealed class StaticAuthorizer(bool allow) : IAuthorizer
 
     public bool KeyringWrite() => allow;
 
-    public bool AclRead() => allow;
+    public bool AclRead() => manage;
 
-    public bool AclWrite() => allow;
+    public bool AclWrite() => manage;
 
     public bool MeshRead() => allow;
 
