@@ -34,35 +34,53 @@ public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.Co
         if (req.Flag("keys"))
         {
             var sep = req.Query("separator") ?? req.Query("seperator") ?? "";
+            var keysAcl = await AuthorizeListAsync(req, key).ConfigureAwait(false);
             var res = await kvs.KeysAsync(key, sep, opts, req.Aborted).ConfigureAwait(false);
             req.SetMeta(res.Meta);
-            if (res.Value.Count == 0 && key.Length > 0)
+            var keysRemoved = false;
+            var keys = AuthzFilters.Filter(keysAcl, res.Value, static (a, k) => a.KeyRead(k), ref keysRemoved);
+            AuthzFilters.MarkFiltered(req, keysAcl, keysRemoved);
+            if (keys.Count == 0 && key.Length > 0)
             {
                 req.Http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
 
-            await req.WriteJsonBodyAsync(_keysBody.Get(res.Value, req.Pretty, static (v, pretty) => ApiRequest.SerializeJson(v.ToList(), pretty))).ConfigureAwait(false);
+            await req.WriteJsonBodyAsync(keysRemoved
+                ? ApiRequest.SerializeJson(keys.ToList(), req.Pretty)
+                : _keysBody.Get(res.Value, req.Pretty, static (v, pretty) => ApiRequest.SerializeJson(v.ToList(), pretty))).ConfigureAwait(false);
             return;
         }
 
         if (req.Flag("recurse"))
         {
+            var listAcl = await AuthorizeListAsync(req, key).ConfigureAwait(false);
             var res = await kvs.ListAsync(key, opts, req.Aborted).ConfigureAwait(false);
             req.SetMeta(res.Meta);
-            if (res.Value.Count == 0)
+            var listRemoved = false;
+            var entries = AuthzFilters.Filter(listAcl, res.Value, static (a, e) => a.KeyRead(e.Key), ref listRemoved);
+            AuthzFilters.MarkFiltered(req, listAcl, listRemoved);
+            if (entries.Count == 0)
             {
                 req.Http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
 
-            await req.WriteJsonBodyAsync(_listBody.Get(res.Value, req.Pretty, static (v, pretty) => ApiRequest.SerializeJson(v.Select(ToDto).ToList(), pretty))).ConfigureAwait(false);
+            await req.WriteJsonBodyAsync(listRemoved
+                ? ApiRequest.SerializeJson(entries.Select(ToDto).ToList(), req.Pretty)
+                : _listBody.Get(res.Value, req.Pretty, static (v, pretty) => ApiRequest.SerializeJson(v.Select(ToDto).ToList(), pretty))).ConfigureAwait(false);
             return;
         }
 
         if (key.Length == 0)
         {
             throw ConsulException.BadRequest(Errors.MissingKeyName);
+        }
+
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (!acl.Authorizer.KeyRead(key))
+        {
+            throw acl.Denied("key:read", key);
         }
 
         var one = await kvs.GetAsync(key, opts, req.Aborted).ConfigureAwait(false);
@@ -167,8 +185,27 @@ public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.Co
             op = "set";
         }
 
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (!acl.Authorizer.KeyWrite(key))
+        {
+            throw acl.Denied("key:write", key);
+        }
+
         var ok = await kvs.ApplyAsync(op, entry, req.Aborted).ConfigureAwait(false);
         await req.WriteBoolAsync(ok).ConfigureAwait(false);
+    }
+
+    /// <summary>Recurse and keys reads: <c>key:list</c> on the prefix when <c>acl.enable_key_list_policy</c> is set;
+    /// the entries are filtered by <c>key:read</c> either way.</summary>
+    private async Task<Routing.AclAuthorization> AuthorizeListAsync(ApiRequest req, string prefix)
+    {
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (agent.Config.Acl.EnableKeyListPolicy && !acl.Authorizer.KeyList(prefix))
+        {
+            throw acl.Denied("key:list", prefix);
+        }
+
+        return acl;
     }
 
     private async Task DeleteAsync(ApiRequest req)
@@ -183,6 +220,12 @@ public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.Co
         if (!recurse && key.Length == 0)
         {
             throw ConsulException.BadRequest(Errors.MissingKeyName);
+        }
+
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (recurse ? !acl.Authorizer.KeyWritePrefix(key) : !acl.Authorizer.KeyWrite(key))
+        {
+            throw acl.Denied("key:write", key);
         }
 
         bool ok;
