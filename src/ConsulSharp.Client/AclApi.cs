@@ -12,30 +12,30 @@ namespace ConsulSharp.Client;
 /// </summary>
 public sealed class AclApi(ConsulHttpClient client)
 {
-    public async Task<AclToken> BootstrapAsync(string? bootstrapSecret = null, CancellationToken cancellationToken = default)
+    public async Task<AclTokenEntry> BootstrapAsync(string? bootstrapSecret = null, CancellationToken cancellationToken = default)
     {
         var body = string.IsNullOrEmpty(bootstrapSecret) ? null : Serialize(new AclBootstrapRequest { BootstrapSecret = bootstrapSecret }, ConsulJson.CompactContext.AclBootstrapRequest);
-        return await SendAsync(HttpMethod.Put, "/v1/acl/bootstrap", body, ConsulJson.CompactContext.AclToken, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(HttpMethod.Put, "/v1/acl/bootstrap", body, ConsulJson.CompactContext.AclTokenEntry, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<AclToken> TokenCreateAsync(AclToken token, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Put, "/v1/acl/token", Serialize(token, ConsulJson.CompactContext.AclToken), ConsulJson.CompactContext.AclToken, cancellationToken);
+    public Task<AclTokenEntry> TokenCreateAsync(AclTokenEntry token, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, "/v1/acl/token", Serialize(token, ConsulJson.CompactContext.AclTokenEntry), ConsulJson.CompactContext.AclTokenEntry, cancellationToken);
 
-    public Task<AclToken> TokenUpdateAsync(AclToken token, CancellationToken cancellationToken = default)
+    public Task<AclTokenEntry> TokenUpdateAsync(AclTokenEntry token, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return SendAsync(HttpMethod.Put, "/v1/acl/token/" + Escape(token.AccessorID), Serialize(token, ConsulJson.CompactContext.AclToken), ConsulJson.CompactContext.AclToken, cancellationToken);
+        return SendAsync(HttpMethod.Put, "/v1/acl/token/" + Escape(token.AccessorID), Serialize(token, ConsulJson.CompactContext.AclTokenEntry), ConsulJson.CompactContext.AclTokenEntry, cancellationToken);
     }
 
-    public Task<AclToken> TokenReadAsync(string accessorId, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, "/v1/acl/token/" + Escape(accessorId), null, ConsulJson.CompactContext.AclToken, cancellationToken);
+    public Task<AclTokenEntry> TokenReadAsync(string accessorId, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "/v1/acl/token/" + Escape(accessorId), null, ConsulJson.CompactContext.AclTokenEntry, cancellationToken);
 
     /// <summary><c>GET /v1/acl/token/self</c>: the token the client's own secret belongs to.</summary>
-    public Task<AclToken> TokenReadSelfAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, "/v1/acl/token/self", null, ConsulJson.CompactContext.AclToken, cancellationToken);
+    public Task<AclTokenEntry> TokenReadSelfAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "/v1/acl/token/self", null, ConsulJson.CompactContext.AclTokenEntry, cancellationToken);
 
-    public Task<AclToken> TokenCloneAsync(string accessorId, string description, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Put, "/v1/acl/token/" + Escape(accessorId) + "/clone", Serialize(new AclTokenCloneRequest { Description = description }, ConsulJson.CompactContext.AclTokenCloneRequest), ConsulJson.CompactContext.AclToken, cancellationToken);
+    public Task<AclTokenEntry> TokenCloneAsync(string accessorId, string description, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, "/v1/acl/token/" + Escape(accessorId) + "/clone", Serialize(new AclTokenCloneRequest { Description = description }, ConsulJson.CompactContext.AclTokenCloneRequest), ConsulJson.CompactContext.AclTokenEntry, cancellationToken);
 
     public Task TokenDeleteAsync(string accessorId, CancellationToken cancellationToken = default) =>
         client.SendAsync(HttpMethod.Delete, "/v1/acl/token/" + Escape(accessorId), null, cancellationToken);
@@ -43,20 +43,20 @@ public sealed class AclApi(ConsulHttpClient client)
     public Task<List<AclTokenListEntry>> TokenListAsync(CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, "/v1/acl/tokens", null, ConsulJson.CompactContext.ListAclTokenListEntry, cancellationToken);
 
-    public Task<AclPolicy> PolicyCreateAsync(AclPolicy policy, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Put, "/v1/acl/policy", Serialize(policy, ConsulJson.CompactContext.AclPolicy), ConsulJson.CompactContext.AclPolicy, cancellationToken);
+    public Task<AclPolicyEntry> PolicyCreateAsync(AclPolicyEntry policy, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, "/v1/acl/policy", Serialize(policy, ConsulJson.CompactContext.AclPolicyEntry), ConsulJson.CompactContext.AclPolicyEntry, cancellationToken);
 
-    public Task<AclPolicy> PolicyUpdateAsync(AclPolicy policy, CancellationToken cancellationToken = default)
+    public Task<AclPolicyEntry> PolicyUpdateAsync(AclPolicyEntry policy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return SendAsync(HttpMethod.Put, "/v1/acl/policy/" + Escape(policy.ID), Serialize(policy, ConsulJson.CompactContext.AclPolicy), ConsulJson.CompactContext.AclPolicy, cancellationToken);
+        return SendAsync(HttpMethod.Put, "/v1/acl/policy/" + Escape(policy.ID), Serialize(policy, ConsulJson.CompactContext.AclPolicyEntry), ConsulJson.CompactContext.AclPolicyEntry, cancellationToken);
     }
 
-    public Task<AclPolicy> PolicyReadAsync(string id, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, "/v1/acl/policy/" + Escape(id), null, ConsulJson.CompactContext.AclPolicy, cancellationToken);
+    public Task<AclPolicyEntry> PolicyReadAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "/v1/acl/policy/" + Escape(id), null, ConsulJson.CompactContext.AclPolicyEntry, cancellationToken);
 
-    public Task<AclPolicy> PolicyReadByNameAsync(string name, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, "/v1/acl/policy/name/" + Escape(name), null, ConsulJson.CompactContext.AclPolicy, cancellationToken);
+    public Task<AclPolicyEntry> PolicyReadByNameAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "/v1/acl/policy/name/" + Escape(name), null, ConsulJson.CompactContext.AclPolicyEntry, cancellationToken);
 
     public Task PolicyDeleteAsync(string id, CancellationToken cancellationToken = default) =>
         client.SendAsync(HttpMethod.Delete, "/v1/acl/policy/" + Escape(id), null, cancellationToken);
@@ -64,28 +64,28 @@ public sealed class AclApi(ConsulHttpClient client)
     public Task<List<AclPolicyListEntry>> PolicyListAsync(CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, "/v1/acl/policies", null, ConsulJson.CompactContext.ListAclPolicyListEntry, cancellationToken);
 
-    public Task<AclRole> RoleCreateAsync(AclRole role, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Put, "/v1/acl/role", Serialize(role, ConsulJson.CompactContext.AclRole), ConsulJson.CompactContext.AclRole, cancellationToken);
+    public Task<AclRoleEntry> RoleCreateAsync(AclRoleEntry role, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, "/v1/acl/role", Serialize(role, ConsulJson.CompactContext.AclRoleEntry), ConsulJson.CompactContext.AclRoleEntry, cancellationToken);
 
-    public Task<AclRole> RoleUpdateAsync(AclRole role, CancellationToken cancellationToken = default)
+    public Task<AclRoleEntry> RoleUpdateAsync(AclRoleEntry role, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(role);
-        return SendAsync(HttpMethod.Put, "/v1/acl/role/" + Escape(role.ID), Serialize(role, ConsulJson.CompactContext.AclRole), ConsulJson.CompactContext.AclRole, cancellationToken);
+        return SendAsync(HttpMethod.Put, "/v1/acl/role/" + Escape(role.ID), Serialize(role, ConsulJson.CompactContext.AclRoleEntry), ConsulJson.CompactContext.AclRoleEntry, cancellationToken);
     }
 
     /// <summary>The role, or null when the server answers 404.</summary>
-    public Task<AclRole?> RoleReadAsync(string id, CancellationToken cancellationToken = default) =>
-        ReadOrNullAsync("/v1/acl/role/" + Escape(id), ConsulJson.CompactContext.AclRole, cancellationToken);
+    public Task<AclRoleEntry?> RoleReadAsync(string id, CancellationToken cancellationToken = default) =>
+        ReadOrNullAsync("/v1/acl/role/" + Escape(id), ConsulJson.CompactContext.AclRoleEntry, cancellationToken);
 
     /// <summary>The role, or null when the server answers 404.</summary>
-    public Task<AclRole?> RoleReadByNameAsync(string name, CancellationToken cancellationToken = default) =>
-        ReadOrNullAsync("/v1/acl/role/name/" + Escape(name), ConsulJson.CompactContext.AclRole, cancellationToken);
+    public Task<AclRoleEntry?> RoleReadByNameAsync(string name, CancellationToken cancellationToken = default) =>
+        ReadOrNullAsync("/v1/acl/role/name/" + Escape(name), ConsulJson.CompactContext.AclRoleEntry, cancellationToken);
 
     public Task RoleDeleteAsync(string id, CancellationToken cancellationToken = default) =>
         client.SendAsync(HttpMethod.Delete, "/v1/acl/role/" + Escape(id), null, cancellationToken);
 
-    public Task<List<AclRole>> RoleListAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, "/v1/acl/roles", null, ConsulJson.CompactContext.ListAclRole, cancellationToken);
+    public Task<List<AclRoleEntry>> RoleListAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "/v1/acl/roles", null, ConsulJson.CompactContext.ListAclRoleEntry, cancellationToken);
 
     /// <summary><c>PUT /v1/agent/token/:kind</c> (<c>default</c>, <c>agent</c>, <c>agent_recovery</c>, <c>replication</c>,
     /// <c>config_file_service_registration</c>, <c>dns</c>).</summary>

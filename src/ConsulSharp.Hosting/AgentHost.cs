@@ -154,6 +154,7 @@ public sealed class AgentHost : IAsyncDisposable
         }
 
         RpcComponents.Add(services, config);
+        AclComponents.Add(services, config);
         services.AddSingleton<RouteTable>();
         services.AddSingleton<ApiDispatcher>();
         services.AddResponseCompression(o =>
@@ -176,6 +177,7 @@ public sealed class AgentHost : IAsyncDisposable
         app.Services.GetRequiredService<AgentHealthEndpoints>().Register(routes);
         app.Services.GetRequiredService<AgentMaintenanceEndpoints>().Register(routes);
         new Http.Ui.UiEndpoints(app.Services.GetRequiredService<HttpApiOptions>()).Register(routes);
+        AclComponents.Register(app.Services, routes);
         ConsulServer? server = null;
         if (config.ServerMode)
         {

@@ -1,7 +1,7 @@
 namespace ConsulSharp.Contracts.Acl;
 
-/// <summary>The optional body of <c>PUT /v1/acl/bootstrap</c>: a caller-chosen secret for the management token.</summary>
+/// <summary>The optional body of <c>PUT /v1/acl/bootstrap</c>.</summary>
 public sealed record AclBootstrapRequest
 {
-    public string BootstrapSecret { get; init; } = "";
+    public string? BootstrapSecret { get; init; }
 }

@@ -1,15 +1,13 @@
-using System.Text.Json.Serialization;
-
 namespace ConsulSharp.Contracts.Acl;
 
-/// <summary>One entry of <c>GET /v1/acl/policies</c> (Go <c>api.ACLPolicyListEntry</c> field order, no rules).</summary>
+/// <summary>One entry of <c>GET /v1/acl/policies</c> (Consul's <c>ACLPolicyListStub</c>: no rules).</summary>
 public sealed record AclPolicyListEntry
 {
-    public string ID { get; init; } = "";
+    public string? ID { get; init; }
 
-    public string Name { get; init; } = "";
+    public string? Name { get; init; }
 
-    public string Description { get; init; } = "";
+    public string? Description { get; init; }
 
     public List<string>? Datacenters { get; init; }
 
@@ -18,10 +16,4 @@ public sealed record AclPolicyListEntry
     public ulong CreateIndex { get; init; }
 
     public ulong ModifyIndex { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Namespace { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Partition { get; init; }
 }

@@ -16,10 +16,10 @@ public sealed record AclTokenListEntry
     public string Description { get; init; } = "";
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<AclLink>? Policies { get; init; }
+    public List<AclLinkEntry>? Policies { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<AclLink>? Roles { get; init; }
+    public List<AclLinkEntry>? Roles { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<AclServiceIdentity>? ServiceIdentities { get; init; }

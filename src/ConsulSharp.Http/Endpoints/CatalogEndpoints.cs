@@ -234,7 +234,7 @@ public sealed class CatalogEndpoints(CatalogService catalog, HttpApiOptions opti
                 throw acl.Denied("service:write", service.Name);
             }
 
-            if (existing?.Services.FirstOrDefault(s => s.Id == service.Id) is { } replaced && !a.ServiceWrite(replaced.Name))
+            if (existing?.Services.FirstOrDefault(s => s.Id == ServiceId(service)) is { } replaced && !a.ServiceWrite(replaced.Name))
             {
                 throw new ConsulException(ConsulErrorKind.PermissionDenied, Errors.PermissionDenied);
             }
@@ -252,7 +252,7 @@ public sealed class CatalogEndpoints(CatalogService catalog, HttpApiOptions opti
                 continue;
             }
 
-            if (reg.Service is { } s && s.Id == check.ServiceId)
+            if (reg.Service is { } s && ServiceId(s) == check.ServiceId)
             {
                 continue;
             }
@@ -306,6 +306,9 @@ public sealed class CatalogEndpoints(CatalogService catalog, HttpApiOptions opti
             throw acl.Denied("node:write", node);
         }
     }
+
+    /// <summary>A registered service's ID defaults to its name.</summary>
+    private static string ServiceId(ServiceInstance s) => s.Id.Length > 0 ? s.Id : s.Name;
 
     private static bool SameNode(Node wanted, Node current) =>
         wanted.Id == current.Id && string.Equals(wanted.Name, current.Name, StringComparison.OrdinalIgnoreCase)

@@ -17,9 +17,7 @@ public sealed record AclAuthorization(IAuthorizer Authorizer, string? AccessorId
 
     public static string DeniedText(string? accessorId, bool isAnonymous, string permission, string? resource)
     {
-        var who = isAnonymous ? "anonymous token"
-            : string.IsNullOrEmpty(accessorId) ? "provided token"
-            : $"token with AccessorID '{accessorId}'";
+        var who = isAnonymous ? "anonymous token" : $"token with AccessorID '{accessorId}'";
         var on = string.IsNullOrEmpty(resource) ? "" : $" on \"{resource}\"";
         var tail = isAnonymous ? ". The anonymous token is used implicitly when a request does not specify a token." : "";
         return $"{Errors.PermissionDenied}: {who} lacks permission '{permission}'{on}{tail}";

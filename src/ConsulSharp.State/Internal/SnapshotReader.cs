@@ -67,6 +67,10 @@ internal static class SnapshotReader
         SnapshotFormat.SectionPreparedQueries => "PreparedQuery",
         SnapshotFormat.SectionServiceIndexes => "Index",
         SnapshotFormat.SectionAutopilot => "Autopilot",
+        SnapshotFormat.SectionAclTokens => "ACLToken",
+        SnapshotFormat.SectionAclPolicies => "ACLPolicy",
+        SnapshotFormat.SectionAclRoles => "ACLRole",
+        SnapshotFormat.SectionAclBootstrap => "ACLBootstrap",
         _ => "Section" + section.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
@@ -91,6 +95,10 @@ internal static class SnapshotReader
             U(r);
         },
         SnapshotFormat.SectionAutopilot => r => ReadAutopilot(r),
+        SnapshotFormat.SectionAclTokens => r => ReadAclToken(r),
+        SnapshotFormat.SectionAclPolicies => r => ReadAclPolicy(r),
+        SnapshotFormat.SectionAclRoles => r => ReadAclRole(r),
+        SnapshotFormat.SectionAclBootstrap => r => U(r),
         _ => null,
     };
 
@@ -148,7 +156,7 @@ internal static class SnapshotReader
             if (skip is not null)
             {
                 skip(section, count, RowReader(section) ?? throw new InvalidDataException($"Unknown state snapshot section {section}."));
-                if (section == SnapshotFormat.SectionAutopilot)
+                if (section is SnapshotFormat.SectionAutopilot or SnapshotFormat.SectionAclTokens or SnapshotFormat.SectionAclPolicies or SnapshotFormat.SectionAclRoles)
                 {
                     U(r);
                 }
@@ -199,6 +207,38 @@ internal static class SnapshotReader
 
                     t.Autopilot = count == 1 ? ReadAutopilot(r) : null;
                     t.AutopilotIndex = U(r);
+                    break;
+                case SnapshotFormat.SectionAclTokens:
+                    ReadAclTokens(r, count, t);
+                    t.AclTokensIndex = U(r);
+                    break;
+                case SnapshotFormat.SectionAclPolicies:
+                    var policyNames = new List<KeyValuePair<string, string>>(count);
+                    t.AclPolicies = Build(r, count, ReadAclPolicy, p =>
+                    {
+                        policyNames.Add(new(Keys.Lower(p.Name), Keys.Lower(p.Id)));
+                        return Keys.Lower(p.Id);
+                    });
+                    t.AclPolicyNames = BuildUnsorted(policyNames);
+                    t.AclPoliciesIndex = U(r);
+                    break;
+                case SnapshotFormat.SectionAclRoles:
+                    var roleNames = new List<KeyValuePair<string, string>>(count);
+                    t.AclRoles = Build(r, count, ReadAclRole, x =>
+                    {
+                        roleNames.Add(new(Keys.Lower(x.Name), Keys.Lower(x.Id)));
+                        return Keys.Lower(x.Id);
+                    });
+                    t.AclRoleNames = BuildUnsorted(roleNames);
+                    t.AclRolesIndex = U(r);
+                    break;
+                case SnapshotFormat.SectionAclBootstrap:
+                    if (count != 1)
+                    {
+                        throw new InvalidDataException("ACL bootstrap section must have one row.");
+                    }
+
+                    t.AclBootstrapIndex = U(r);
                     break;
                 default:
                     throw new InvalidDataException($"Unknown state snapshot section {section}.");
@@ -530,6 +570,54 @@ internal static class SnapshotReader
         Session = r.ReadString(),
         Token = r.ReadString(),
         Definition = Bytes(r) ?? [],
+        CreateIndex = U(r),
+        ModifyIndex = U(r),
+    };
+
+    private static void ReadAclTokens(BinaryReader r, int count, Tables t)
+    {
+        var secrets = new List<KeyValuePair<string, string>>(count);
+        t.AclTokens = Build(r, count, ReadAclToken, x =>
+        {
+            secrets.Add(new(x.SecretId, Keys.Lower(x.AccessorId)));
+            return Keys.Lower(x.AccessorId);
+        });
+        t.AclTokenSecrets = BuildUnsorted(secrets);
+    }
+
+    private static AclToken ReadAclToken(BinaryReader r) => new()
+    {
+        AccessorId = r.ReadString(),
+        SecretId = r.ReadString(),
+        Description = r.ReadString(),
+        Policies = List(r),
+        Roles = List(r),
+        Local = r.ReadBoolean(),
+        CreateTime = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero),
+        Hash = Bytes(r) ?? [],
+        CreateIndex = U(r),
+        ModifyIndex = U(r),
+    };
+
+    private static AclPolicy ReadAclPolicy(BinaryReader r) => new()
+    {
+        Id = r.ReadString(),
+        Name = r.ReadString(),
+        Description = r.ReadString(),
+        Rules = r.ReadString(),
+        Datacenters = List(r),
+        Hash = Bytes(r) ?? [],
+        CreateIndex = U(r),
+        ModifyIndex = U(r),
+    };
+
+    private static AclRole ReadAclRole(BinaryReader r) => new()
+    {
+        Id = r.ReadString(),
+        Name = r.ReadString(),
+        Description = r.ReadString(),
+        Policies = List(r),
+        Hash = Bytes(r) ?? [],
         CreateIndex = U(r),
         ModifyIndex = U(r),
     };

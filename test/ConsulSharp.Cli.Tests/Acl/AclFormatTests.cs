@@ -6,7 +6,7 @@ namespace ConsulSharp.Cli.Tests.Acl;
 
 public sealed class AclFormatTests
 {
-    private static readonly AclToken Complex = new()
+    private static readonly AclTokenEntry Complex = new()
     {
         CreateIndex = 5,
         ModifyIndex = 10,
@@ -25,7 +25,7 @@ public sealed class AclFormatTests
     [Fact]
     public void BasicTokenMatchesConsulsPrettyLayout()
     {
-        var token = new AclToken
+        var token = new AclTokenEntry
         {
             AccessorID = "fbd2447f-7479-4329-ad13-b021d74f86ba",
             SecretID = "869c6e91-4de9-4dab-b56e-87548435f9c6",
@@ -83,7 +83,7 @@ public sealed class AclFormatTests
     [Fact]
     public void PolicyPrintsRulesLast()
     {
-        var policy = new AclPolicy { ID = "pid", Name = "kv", Description = "d", Datacenters = ["dc1", "dc2"], Rules = "key \"\" { policy = \"read\" }", Hash = [1, 255], CreateIndex = 3, ModifyIndex = 4 };
+        var policy = new AclPolicyEntry { ID = "pid", Name = "kv", Description = "d", Datacenters = ["dc1", "dc2"], Rules = "key \"\" { policy = \"read\" }", Hash = [1, 255], CreateIndex = 3, ModifyIndex = 4 };
         Assert.Equal("ID:           pid\nName:         kv\nDescription:  d\nDatacenters:  dc1, dc2\nRules:\nkey \"\" { policy = \"read\" }", AclFormat.Policy(policy, showMeta: false));
         Assert.Equal("ID:           pid\nName:         kv\nDescription:  d\nDatacenters:  dc1, dc2\nHash:         01ff\nCreate Index: 3\nModify Index: 4\nRules:\nkey \"\" { policy = \"read\" }", AclFormat.Policy(policy, showMeta: true));
     }
@@ -104,7 +104,7 @@ public sealed class AclFormatTests
     [Fact]
     public void RoleAndRoleListUseTheirOwnIndentation()
     {
-        var role = new AclRole
+        var role = new AclRoleEntry
         {
             ID = "rid",
             Name = "complex",
@@ -127,7 +127,7 @@ public sealed class AclFormatTests
     [Fact]
     public void JsonIsGoIndentedInApiFieldOrderWithOmitEmpty()
     {
-        var token = new AclToken
+        var token = new AclTokenEntry
         {
             CreateIndex = 42,
             ModifyIndex = 100,
@@ -157,7 +157,7 @@ public sealed class AclFormatTests
                 "Hash": "YWJjZGVmZ2g="
             }
             """.Replace("\r", "", StringComparison.Ordinal),
-            AclFormat.Json(token, ConsulJson.CompactContext.AclToken));
+            AclFormat.Json(token, ConsulJson.CompactContext.AclTokenEntry));
         Assert.Equal(
             "[\n    {\n        \"ID\": \"x\",\n        \"Name\": \"kv\",\n        \"Description\": \"\",\n        \"Datacenters\": null,\n        \"Hash\": null,\n        \"CreateIndex\": 0,\n        \"ModifyIndex\": 0\n    }\n]",
             AclFormat.Json(new List<AclPolicyListEntry> { new() { ID = "x", Name = "kv" } }, ConsulJson.CompactContext.ListAclPolicyListEntry));

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using ConsulSharp.Agent.Config;
 using ConsulSharp.Http.Routing;
 using ConsulSharp.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsulSharp.Integration.Tests.AclEnforcement;
 
@@ -17,18 +17,14 @@ public sealed class AclAgentFixture : IAsyncLifetime
 
     public const string NodeName = "acl-node";
 
-    private RulesResolver _resolver = null!;
-
     public TestAgent Agent { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _resolver = new RulesResolver(Management);
         Agent = await TestAgent.StartAsync(TestAgentOptions.Dev with
         {
             NodeName = NodeName,
             Configure = c => c with { Acl = new AclConfig { Enabled = true, DefaultPolicy = "deny", Tokens = new AclTokens { InitialManagement = Management } } },
-            ConfigureServices = s => s.AddSingleton<IAclResolver>(_resolver),
         });
 
         // Ready when the leader is elected and this node is in the catalog (sessions need its serfHealth check).
@@ -57,8 +53,18 @@ public sealed class AclAgentFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A token holding <paramref name="rules"/> (HCL); returns its secret and accessor ID.</summary>
-    public Task<(string Secret, string Accessor)> TokenAsync(string rules) => Task.FromResult(_resolver.Add(rules));
+    /// <summary>A token holding <paramref name="rules"/> (HCL), made through <c>/v1/acl/policy</c> and
+    /// <c>/v1/acl/token</c> with the management token; returns its secret and accessor ID.</summary>
+    public async Task<(string Secret, string Accessor)> TokenAsync(string rules)
+    {
+        var policy = await PutAsync("/v1/acl/policy", Management, JsonSerializer.Serialize(new Dictionary<string, string> { ["Name"] = "p-" + Guid.NewGuid().ToString("N"), ["Rules"] = rules }));
+        Assert.True(policy.Status == HttpStatusCode.OK, policy.Body);
+        var policyId = JsonDocument.Parse(policy.Body).RootElement.GetProperty("ID").GetString();
+        var token = await PutAsync("/v1/acl/token", Management, "{\"Policies\":[{\"ID\":\"" + policyId + "\"}]}");
+        Assert.True(token.Status == HttpStatusCode.OK, token.Body);
+        var root = JsonDocument.Parse(token.Body).RootElement;
+        return (root.GetProperty("SecretID").GetString()!, root.GetProperty("AccessorID").GetString()!);
+    }
 
     public async Task<Answer> SendAsync(HttpMethod method, string path, string? token, string? body = null, CancellationToken ct = default)
     {

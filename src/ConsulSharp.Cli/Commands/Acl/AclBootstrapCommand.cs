@@ -48,7 +48,7 @@ public sealed class AclBootstrapCommand : CommandBase
         }
 
         using var client = Client(context);
-        AclToken token;
+        AclTokenEntry token;
         try
         {
             token = await client.Acl.BootstrapAsync(secret, cancellationToken).ConfigureAwait(false);
@@ -59,6 +59,6 @@ public sealed class AclBootstrapCommand : CommandBase
             return 1;
         }
 
-        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Token(token, false), () => AclFormat.Json(token, Contracts.ConsulJson.CompactContext.AclToken)).ConfigureAwait(false);
+        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Token(token, false), () => AclFormat.Json(token, Contracts.ConsulJson.CompactContext.AclTokenEntry)).ConfigureAwait(false);
     }
 }

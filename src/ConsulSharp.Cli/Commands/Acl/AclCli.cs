@@ -49,7 +49,7 @@ public static class AclCli
         }
 
         var policies = await client.Acl.PolicyListAsync(ct).ConfigureAwait(false);
-        return Unique(policies.Select(p => p.ID), partial, "Partial policy ID is not unique", "No such policy ID with prefix: ");
+        return Unique(policies.Select(p => p.ID ?? ""), partial, "Partial policy ID is not unique", "No such policy ID with prefix: ");
     }
 
     public static async Task<string> RoleIdFromPartialAsync(ConsulHttpClient client, string partial, CancellationToken ct)
@@ -65,7 +65,7 @@ public static class AclCli
         return Unique(roles.Select(r => r.ID), partial, "Partial role ID is not unique", "No such role ID with prefix: ");
     }
 
-    public static async Task<AclPolicy> PolicyByNameAsync(ConsulHttpClient client, string name, CancellationToken ct)
+    public static async Task<AclPolicyEntry> PolicyByNameAsync(ConsulHttpClient client, string name, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(client);
         if (string.IsNullOrEmpty(name))

@@ -20,7 +20,7 @@ public static partial class AclFormat
 
     public const string FormatUsage = "Output format {pretty|json}";
 
-    public static string Token(AclToken token, bool showMeta)
+    public static string Token(AclTokenEntry token, bool showMeta)
     {
         ArgumentNullException.ThrowIfNull(token);
         var sb = new StringBuilder();
@@ -118,7 +118,7 @@ public static partial class AclFormat
         return sb.ToString();
     }
 
-    public static string Policy(AclPolicy policy, bool showMeta)
+    public static string Policy(AclPolicyEntry policy, bool showMeta)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var sb = new StringBuilder();
@@ -150,10 +150,6 @@ public static partial class AclFormat
         {
             sb.Append(policy.Name).Append(":\n");
             Line(sb, "   ID:           ", policy.ID);
-            if (!string.IsNullOrEmpty(policy.Namespace))
-            {
-                Line(sb, "   Namespace:    ", policy.Namespace);
-            }
 
             Line(sb, "   Description:  ", policy.Description);
             Line(sb, "   Datacenters:  ", string.Join(", ", policy.Datacenters ?? []));
@@ -168,7 +164,7 @@ public static partial class AclFormat
         return sb.ToString();
     }
 
-    public static string Role(AclRole role, bool showMeta)
+    public static string Role(AclRoleEntry role, bool showMeta)
     {
         ArgumentNullException.ThrowIfNull(role);
         var sb = new StringBuilder();
@@ -198,7 +194,7 @@ public static partial class AclFormat
         return sb.ToString();
     }
 
-    public static string RoleList(IEnumerable<AclRole> roles, bool showMeta)
+    public static string RoleList(IEnumerable<AclRoleEntry> roles, bool showMeta)
     {
         ArgumentNullException.ThrowIfNull(roles);
         var sb = new StringBuilder();
@@ -286,7 +282,7 @@ public static partial class AclFormat
 
     private static void Line(StringBuilder sb, string label, string? value) => sb.Append(label).Append(value).Append('\n');
 
-    private static void Links(StringBuilder sb, string heading, List<AclLink>? links, string indent)
+    private static void Links(StringBuilder sb, string heading, List<AclLinkEntry>? links, string indent)
     {
         if (links is not { Count: > 0 })
         {

@@ -57,11 +57,11 @@ public sealed class AclPolicyCreateCommand : CommandBase
             return 1;
         }
 
-        AclPolicy created;
+        AclPolicyEntry created;
         try
         {
             created = await client.Acl.PolicyCreateAsync(
-                new AclPolicy
+                new AclPolicyEntry
                 {
                     Name = _name.Value,
                     Description = _description.Value ?? "",
@@ -76,6 +76,6 @@ public sealed class AclPolicyCreateCommand : CommandBase
             return 1;
         }
 
-        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Policy(created, _meta.Value), () => AclFormat.Json(created, ConsulJson.CompactContext.AclPolicy)).ConfigureAwait(false);
+        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Policy(created, _meta.Value), () => AclFormat.Json(created, ConsulJson.CompactContext.AclPolicyEntry)).ConfigureAwait(false);
     }
 }

@@ -43,7 +43,7 @@ public sealed class AclPolicyReadCommand : CommandBase
         }
 
         using var client = Client(context);
-        AclPolicy policy;
+        AclPolicyEntry policy;
         var resolved = "";
         try
         {
@@ -73,6 +73,6 @@ public sealed class AclPolicyReadCommand : CommandBase
             return 1;
         }
 
-        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Policy(policy, _meta.Value), () => AclFormat.Json(policy, ConsulJson.CompactContext.AclPolicy)).ConfigureAwait(false);
+        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Policy(policy, _meta.Value), () => AclFormat.Json(policy, ConsulJson.CompactContext.AclPolicyEntry)).ConfigureAwait(false);
     }
 }

@@ -79,14 +79,14 @@ public sealed class AclPolicyUpdateCommand : CommandBase
         }
 
         var datacenters = _datacenters.Value.Count > 0 ? _datacenters.Value.ToList() : null;
-        AclPolicy updated;
+        AclPolicyEntry updated;
         if (_noMerge.Value)
         {
-            updated = new AclPolicy { ID = policyId, Name = name, Description = _description.Value ?? "", Datacenters = datacenters, Rules = rules };
+            updated = new AclPolicyEntry { ID = policyId, Name = name, Description = _description.Value ?? "", Datacenters = datacenters, Rules = rules };
         }
         else
         {
-            AclPolicy current;
+            AclPolicyEntry current;
             try
             {
                 current = await client.Acl.PolicyReadAsync(policyId, cancellationToken).ConfigureAwait(false);
@@ -97,7 +97,7 @@ public sealed class AclPolicyUpdateCommand : CommandBase
                 return 1;
             }
 
-            updated = new AclPolicy
+            updated = new AclPolicyEntry
             {
                 ID = policyId,
                 Name = Flags.IsSet("name") ? name : current.Name,
@@ -107,7 +107,7 @@ public sealed class AclPolicyUpdateCommand : CommandBase
             };
         }
 
-        AclPolicy result;
+        AclPolicyEntry result;
         try
         {
             result = await client.Acl.PolicyUpdateAsync(updated, cancellationToken).ConfigureAwait(false);
@@ -118,6 +118,6 @@ public sealed class AclPolicyUpdateCommand : CommandBase
             return 1;
         }
 
-        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Policy(result, _meta.Value), () => AclFormat.Json(result, ConsulJson.CompactContext.AclPolicy)).ConfigureAwait(false);
+        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Policy(result, _meta.Value), () => AclFormat.Json(result, ConsulJson.CompactContext.AclPolicyEntry)).ConfigureAwait(false);
     }
 }

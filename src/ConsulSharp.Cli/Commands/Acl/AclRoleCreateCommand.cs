@@ -56,12 +56,12 @@ public sealed class AclRoleCreateCommand : CommandBase
         }
 
         using var client = Client(context);
-        var policies = _policyNames.Value.Select(n => new AclLink { Name = n }).ToList();
+        var policies = _policyNames.Value.Select(n => new AclLinkEntry { Name = n }).ToList();
         foreach (var raw in _policyIds.Value)
         {
             try
             {
-                policies.Add(new AclLink { ID = await AclCli.PolicyIdFromPartialAsync(client, raw, cancellationToken).ConfigureAwait(false) });
+                policies.Add(new AclLinkEntry { ID = await AclCli.PolicyIdFromPartialAsync(client, raw, cancellationToken).ConfigureAwait(false) });
             }
             catch (Exception ex) when (ex is AclArgumentException or ConsulApiException)
             {
@@ -70,10 +70,10 @@ public sealed class AclRoleCreateCommand : CommandBase
             }
         }
 
-        AclRole role;
+        AclRoleEntry role;
         try
         {
-            role = new AclRole
+            role = new AclRoleEntry
             {
                 Name = _name.Value,
                 Description = _description.Value ?? "",
@@ -88,7 +88,7 @@ public sealed class AclRoleCreateCommand : CommandBase
             return 1;
         }
 
-        AclRole created;
+        AclRoleEntry created;
         try
         {
             created = await client.Acl.RoleCreateAsync(role, cancellationToken).ConfigureAwait(false);
@@ -99,6 +99,6 @@ public sealed class AclRoleCreateCommand : CommandBase
             return 1;
         }
 
-        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Role(created, _meta.Value), () => AclFormat.Json(created, ConsulJson.CompactContext.AclRole)).ConfigureAwait(false);
+        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Role(created, _meta.Value), () => AclFormat.Json(created, ConsulJson.CompactContext.AclRoleEntry)).ConfigureAwait(false);
     }
 }

@@ -29,7 +29,7 @@ public sealed class AclRoleListCommand : CommandBase
     protected override async Task<int> ExecuteAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken)
     {
         using var client = Client(context);
-        List<AclRole> roles;
+        List<AclRoleEntry> roles;
         try
         {
             roles = await client.Acl.RoleListAsync(cancellationToken).ConfigureAwait(false);
@@ -40,6 +40,6 @@ public sealed class AclRoleListCommand : CommandBase
             return 1;
         }
 
-        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.RoleList(roles, _meta.Value), () => AclFormat.Json(roles, ConsulJson.CompactContext.ListAclRole)).ConfigureAwait(false);
+        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.RoleList(roles, _meta.Value), () => AclFormat.Json(roles, ConsulJson.CompactContext.ListAclRoleEntry)).ConfigureAwait(false);
     }
 }

@@ -41,7 +41,7 @@ public sealed class AclRoleReadCommand : CommandBase
         }
 
         using var client = Client(context);
-        AclRole? role;
+        AclRoleEntry? role;
         if (id.Length > 0)
         {
             string roleId;
@@ -90,6 +90,6 @@ public sealed class AclRoleReadCommand : CommandBase
             }
         }
 
-        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Role(role, _meta.Value), () => AclFormat.Json(role, ConsulJson.CompactContext.AclRole)).ConfigureAwait(false);
+        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Role(role, _meta.Value), () => AclFormat.Json(role, ConsulJson.CompactContext.AclRoleEntry)).ConfigureAwait(false);
     }
 }

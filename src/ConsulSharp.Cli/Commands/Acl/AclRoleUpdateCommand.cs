@@ -81,7 +81,7 @@ public sealed class AclRoleUpdateCommand : CommandBase
             return 1;
         }
 
-        AclRole? current;
+        AclRoleEntry? current;
         try
         {
             current = await client.Acl.RoleReadAsync(roleId, cancellationToken).ConfigureAwait(false);
@@ -112,11 +112,11 @@ public sealed class AclRoleUpdateCommand : CommandBase
             }
         }
 
-        AclRole role;
+        AclRoleEntry role;
         if (_noMerge.Value)
         {
-            var links = _policyNames.Value.Select(n => new AclLink { Name = n }).Concat(policyIds.Select(p => new AclLink { ID = p })).ToList();
-            role = new AclRole
+            var links = _policyNames.Value.Select(n => new AclLinkEntry { Name = n }).Concat(policyIds.Select(p => new AclLinkEntry { ID = p })).ToList();
+            role = new AclRoleEntry
             {
                 ID = roleId,
                 Name = _name.Value ?? "",
@@ -129,8 +129,8 @@ public sealed class AclRoleUpdateCommand : CommandBase
         else
         {
             var links = current.Policies?.ToList() ?? [];
-            links.AddRange(_policyNames.Value.Where(n => !links.Any(l => l.Name == n)).Select(n => new AclLink { Name = n }));
-            links.AddRange(policyIds.Where(p => !links.Any(l => l.ID == p)).Select(p => new AclLink { ID = p }));
+            links.AddRange(_policyNames.Value.Where(n => !links.Any(l => l.Name == n)).Select(n => new AclLinkEntry { Name = n }));
+            links.AddRange(policyIds.Where(p => !links.Any(l => l.ID == p)).Select(p => new AclLinkEntry { ID = p }));
             var mergedServices = current.ServiceIdentities?.ToList() ?? [];
             foreach (var s in services ?? [])
             {
@@ -157,7 +157,7 @@ public sealed class AclRoleUpdateCommand : CommandBase
             };
         }
 
-        AclRole updated;
+        AclRoleEntry updated;
         try
         {
             updated = await client.Acl.RoleUpdateAsync(role, cancellationToken).ConfigureAwait(false);
@@ -168,6 +168,6 @@ public sealed class AclRoleUpdateCommand : CommandBase
             return 1;
         }
 
-        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Role(updated, _meta.Value), () => AclFormat.Json(updated, ConsulJson.CompactContext.AclRole)).ConfigureAwait(false);
+        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Role(updated, _meta.Value), () => AclFormat.Json(updated, ConsulJson.CompactContext.AclRoleEntry)).ConfigureAwait(false);
     }
 }

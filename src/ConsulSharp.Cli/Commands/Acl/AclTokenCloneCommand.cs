@@ -59,7 +59,7 @@ public sealed class AclTokenCloneCommand : CommandBase
             return 1;
         }
 
-        AclToken clone;
+        AclTokenEntry clone;
         try
         {
             clone = await client.Acl.TokenCloneAsync(resolved, _description.Value ?? "", cancellationToken).ConfigureAwait(false);
@@ -70,6 +70,6 @@ public sealed class AclTokenCloneCommand : CommandBase
             return 1;
         }
 
-        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Token(clone, false), () => AclFormat.Json(clone, ConsulJson.CompactContext.AclToken)).ConfigureAwait(false);
+        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Token(clone, false), () => AclFormat.Json(clone, ConsulJson.CompactContext.AclTokenEntry)).ConfigureAwait(false);
     }
 }

@@ -76,12 +76,12 @@ public sealed class AclTokenCreateCommand : CommandBase
             return 1;
         }
 
-        var policies = _policyNames.Value.Select(n => new AclLink { Name = n }).ToList();
+        var policies = _policyNames.Value.Select(n => new AclLinkEntry { Name = n }).ToList();
         foreach (var raw in _policyIds.Value)
         {
             try
             {
-                policies.Add(new AclLink { ID = await AclCli.PolicyIdFromPartialAsync(client, raw, cancellationToken).ConfigureAwait(false) });
+                policies.Add(new AclLinkEntry { ID = await AclCli.PolicyIdFromPartialAsync(client, raw, cancellationToken).ConfigureAwait(false) });
             }
             catch (Exception ex) when (ex is AclArgumentException or ConsulApiException)
             {
@@ -90,12 +90,12 @@ public sealed class AclTokenCreateCommand : CommandBase
             }
         }
 
-        var roles = _roleNames.Value.Select(n => new AclLink { Name = n }).ToList();
+        var roles = _roleNames.Value.Select(n => new AclLinkEntry { Name = n }).ToList();
         foreach (var raw in _roleIds.Value)
         {
             try
             {
-                roles.Add(new AclLink { ID = await AclCli.RoleIdFromPartialAsync(client, raw, cancellationToken).ConfigureAwait(false) });
+                roles.Add(new AclLinkEntry { ID = await AclCli.RoleIdFromPartialAsync(client, raw, cancellationToken).ConfigureAwait(false) });
             }
             catch (Exception ex) when (ex is AclArgumentException or ConsulApiException)
             {
@@ -104,7 +104,7 @@ public sealed class AclTokenCreateCommand : CommandBase
             }
         }
 
-        var token = new AclToken
+        var token = new AclTokenEntry
         {
             AccessorID = _accessor.Value ?? "",
             SecretID = _secret.Value ?? "",
@@ -117,7 +117,7 @@ public sealed class AclTokenCreateCommand : CommandBase
             ExpirationTTL = _expiresTtl.Value > TimeSpan.Zero ? JsonSerializer.SerializeToElement(GoDuration.Format(_expiresTtl.Value), ConsulJson.CompactContext.String) : null,
         };
 
-        AclToken created;
+        AclTokenEntry created;
         try
         {
             created = await client.Acl.TokenCreateAsync(token, cancellationToken).ConfigureAwait(false);
@@ -128,6 +128,6 @@ public sealed class AclTokenCreateCommand : CommandBase
             return 1;
         }
 
-        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Token(created, _meta.Value), () => AclFormat.Json(created, ConsulJson.CompactContext.AclToken)).ConfigureAwait(false);
+        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Token(created, _meta.Value), () => AclFormat.Json(created, ConsulJson.CompactContext.AclTokenEntry)).ConfigureAwait(false);
     }
 }

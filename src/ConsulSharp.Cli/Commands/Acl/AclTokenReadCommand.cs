@@ -35,7 +35,7 @@ public sealed class AclTokenReadCommand : CommandBase
     protected override async Task<int> ExecuteAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken)
     {
         using var client = Client(context);
-        AclToken token;
+        AclTokenEntry token;
         if (!_self.Value)
         {
             var accessor = _accessorId.Value ?? "";
@@ -85,6 +85,6 @@ public sealed class AclTokenReadCommand : CommandBase
             }
         }
 
-        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Token(token, _meta.Value), () => AclFormat.Json(token, ConsulJson.CompactContext.AclToken)).ConfigureAwait(false);
+        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Token(token, _meta.Value), () => AclFormat.Json(token, ConsulJson.CompactContext.AclTokenEntry)).ConfigureAwait(false);
     }
 }

@@ -89,7 +89,7 @@ public sealed class AclTokenUpdateCommand : CommandBase
             return 1;
         }
 
-        AclToken token;
+        AclTokenEntry token;
         try
         {
             token = await client.Acl.TokenReadAsync(resolved, cancellationToken).ConfigureAwait(false);
@@ -129,12 +129,12 @@ public sealed class AclTokenUpdateCommand : CommandBase
 
         var replacePolicies = _policyIds.Value.Count > 0 || _policyNames.Value.Count > 0;
         var policies = replacePolicies ? [] : token.Policies?.ToList() ?? [];
-        policies.AddRange((replacePolicies ? _policyNames.Value : _appendPolicyNames.Value).Select(n => new AclLink { Name = n }));
+        policies.AddRange((replacePolicies ? _policyNames.Value : _appendPolicyNames.Value).Select(n => new AclLinkEntry { Name = n }));
         foreach (var raw in replacePolicies ? _policyIds.Value : _appendPolicyIds.Value)
         {
             try
             {
-                policies.Add(new AclLink { ID = await AclCli.PolicyIdFromPartialAsync(client, raw, cancellationToken).ConfigureAwait(false) });
+                policies.Add(new AclLinkEntry { ID = await AclCli.PolicyIdFromPartialAsync(client, raw, cancellationToken).ConfigureAwait(false) });
             }
             catch (Exception ex) when (ex is AclArgumentException or ConsulApiException)
             {
@@ -145,12 +145,12 @@ public sealed class AclTokenUpdateCommand : CommandBase
 
         var replaceRoles = _roleIds.Value.Count > 0 || _roleNames.Value.Count > 0;
         var roles = replaceRoles ? [] : token.Roles?.ToList() ?? [];
-        roles.AddRange((replaceRoles ? _roleNames.Value : _appendRoleNames.Value).Select(n => new AclLink { Name = n }));
+        roles.AddRange((replaceRoles ? _roleNames.Value : _appendRoleNames.Value).Select(n => new AclLinkEntry { Name = n }));
         foreach (var raw in replaceRoles ? _roleIds.Value : _appendRoleIds.Value)
         {
             try
             {
-                roles.Add(new AclLink { ID = await AclCli.RoleIdFromPartialAsync(client, raw, cancellationToken).ConfigureAwait(false) });
+                roles.Add(new AclLinkEntry { ID = await AclCli.RoleIdFromPartialAsync(client, raw, cancellationToken).ConfigureAwait(false) });
             }
             catch (Exception ex) when (ex is AclArgumentException or ConsulApiException)
             {
@@ -193,7 +193,7 @@ public sealed class AclTokenUpdateCommand : CommandBase
             NodeIdentities = nodes is { Count: > 0 } ? nodes : null,
         };
 
-        AclToken updated;
+        AclTokenEntry updated;
         try
         {
             updated = await client.Acl.TokenUpdateAsync(token, cancellationToken).ConfigureAwait(false);
@@ -204,7 +204,7 @@ public sealed class AclTokenUpdateCommand : CommandBase
             return 1;
         }
 
-        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Token(updated, _meta.Value), () => AclFormat.Json(updated, ConsulJson.CompactContext.AclToken)).ConfigureAwait(false);
+        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.Token(updated, _meta.Value), () => AclFormat.Json(updated, ConsulJson.CompactContext.AclTokenEntry)).ConfigureAwait(false);
     }
 
     private string? Conflicts()

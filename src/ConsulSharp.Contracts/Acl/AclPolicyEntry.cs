@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace ConsulSharp.Contracts.Acl;
 
-/// <summary>A role as <c>/v1/acl/role*</c> takes and returns it (Go <c>api.ACLRole</c> field order).</summary>
-public sealed record AclRole
+/// <summary>A policy as <c>/v1/acl/policy*</c> takes and returns it (Go <c>api.ACLPolicy</c> field order).</summary>
+public sealed record AclPolicyEntry
 {
     public string ID { get; init; } = "";
 
@@ -11,14 +11,9 @@ public sealed record AclRole
 
     public string Description { get; init; } = "";
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<AclLink>? Policies { get; init; }
+    public string Rules { get; init; } = "";
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<AclServiceIdentity>? ServiceIdentities { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<AclNodeIdentity>? NodeIdentities { get; init; }
+    public List<string>? Datacenters { get; init; }
 
     public byte[]? Hash { get; init; }
 

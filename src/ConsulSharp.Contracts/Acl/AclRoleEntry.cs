@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace ConsulSharp.Contracts.Acl;
 
-/// <summary>A policy as <c>/v1/acl/policy*</c> takes and returns it (Go <c>api.ACLPolicy</c> field order).</summary>
-public sealed record AclPolicy
+/// <summary>A role as <c>/v1/acl/role*</c> takes and returns it (Go <c>api.ACLRole</c> field order).</summary>
+public sealed record AclRoleEntry
 {
     public string ID { get; init; } = "";
 
@@ -11,9 +11,14 @@ public sealed record AclPolicy
 
     public string Description { get; init; } = "";
 
-    public string Rules { get; init; } = "";
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<AclLinkEntry>? Policies { get; init; }
 
-    public List<string>? Datacenters { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<AclServiceIdentity>? ServiceIdentities { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<AclNodeIdentity>? NodeIdentities { get; init; }
 
     public byte[]? Hash { get; init; }
 

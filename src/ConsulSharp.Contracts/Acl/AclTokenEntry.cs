@@ -8,7 +8,7 @@ namespace ConsulSharp.Contracts.Acl;
 /// <c>api.ACLToken</c> (so <c>-format=json</c> prints what Consul's CLI prints). Times stay the RFC 3339 strings the
 /// server wrote; <c>ExpirationTTL</c> is a Go duration string or nanoseconds.
 /// </summary>
-public sealed record AclToken
+public sealed record AclTokenEntry
 {
     public ulong CreateIndex { get; init; }
 
@@ -21,10 +21,10 @@ public sealed record AclToken
     public string Description { get; init; } = "";
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<AclLink>? Policies { get; init; }
+    public List<AclLinkEntry>? Policies { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<AclLink>? Roles { get; init; }
+    public List<AclLinkEntry>? Roles { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<AclServiceIdentity>? ServiceIdentities { get; init; }
