@@ -160,7 +160,7 @@ public sealed class AclFormatTests
             AclFormat.Json(token, ConsulJson.CompactContext.AclTokenEntry));
         Assert.Equal(
             "[\n    {\n        \"ID\": \"x\",\n        \"Name\": \"kv\",\n        \"Description\": \"\",\n        \"Datacenters\": null,\n        \"Hash\": null,\n        \"CreateIndex\": 0,\n        \"ModifyIndex\": 0\n    }\n]",
-            AclFormat.Json(new List<AclPolicyListEntry> { new() { ID = "x", Name = "kv" } }, ConsulJson.CompactContext.ListAclPolicyListEntry));
+            AclFormat.Json(new List<AclPolicyListEntry> { new() { ID = "x", Name = "kv", Description = "" } }, ConsulJson.CompactContext.ListAclPolicyListEntry));
     }
 
     [Theory]
