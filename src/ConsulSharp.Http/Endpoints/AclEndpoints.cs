@@ -52,7 +52,7 @@ public sealed class AclEndpoints(AclService acl, HttpApiOptions options, Agent.C
         var dto = new AclResolveDto
         {
             AccessorID = token?.AccessorId ?? ConsulSharp.Acl.BuiltinPolicies.AnonymousTokenId,
-            Rules = token is null ? [] : AclService.EffectivePolicies(state, token).Select(p => p.Rules).ToList(),
+            Rules = token is null ? [] : AclService.EffectivePolicies(state, token, agent.Config.Datacenter).Select(p => p.Rules).ToList(),
         };
         await req.WriteJsonAsync(dto).ConfigureAwait(false);
     }

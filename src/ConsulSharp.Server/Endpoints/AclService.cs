@@ -572,8 +572,9 @@ public sealed partial class AclService
 
     // ---- resolution helpers ----------------------------------------------------------------------------------
 
-    /// <summary>The policies a token grants: its own links and its roles' links, deduplicated, existing rows only.</summary>
-    public static IReadOnlyList<AclPolicy> EffectivePolicies(StateSnapshot state, AclToken token)
+    /// <summary>The policies a token grants: its own links and its roles' links, deduplicated, existing rows only;
+    /// with <paramref name="datacenter"/>, policies restricted to other datacenters (<c>Datacenters</c>) are left out.</summary>
+    public static IReadOnlyList<AclPolicy> EffectivePolicies(StateSnapshot state, AclToken token, string? datacenter = null)
     {
         var ids = new List<string>(token.Policies);
         foreach (var roleId in token.Roles)
@@ -588,7 +589,8 @@ public sealed partial class AclService
         var result = new List<AclPolicy>(ids.Count);
         foreach (var id in ids)
         {
-            if (seen.Add(id) && state.AclPolicyById(id).Value is { } policy)
+            if (seen.Add(id) && state.AclPolicyById(id).Value is { } policy
+                && (datacenter is null || policy.Datacenters.Count == 0 || policy.Datacenters.Contains(datacenter, StringComparer.OrdinalIgnoreCase)))
             {
                 result.Add(policy);
             }

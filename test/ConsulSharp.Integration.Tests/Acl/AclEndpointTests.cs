@@ -214,6 +214,18 @@ public sealed class AclEndpointTests(AclManagedFixture f) : IClassFixture<AclMan
     }
 
     [Fact]
+    public async Task Policies_for_other_datacenters_grant_nothing_here()
+    {
+        var elsewhere = await A.OkAsync(HttpMethod.Put, "/v1/acl/policy", body: JsonSerializer.Serialize(new { Name = Unique("dc2"), Rules = "acl = \"read\"", Datacenters = new[] { "dc2" } }), ct: Ct);
+        Assert.Equal(["dc2"], elsewhere.GetProperty("Datacenters").EnumerateArray().Select(d => d.GetString()));
+        var here = await A.OkAsync(HttpMethod.Put, "/v1/acl/policy", body: JsonSerializer.Serialize(new { Name = Unique("dc1"), Rules = "acl = \"read\"", Datacenters = new[] { "dc1" } }), ct: Ct);
+        var t1 = await CreateTokenAsync(new { Policies = new[] { new { ID = elsewhere.GetProperty("ID").GetString() } } });
+        var t2 = await CreateTokenAsync(new { Policies = new[] { new { ID = here.GetProperty("ID").GetString() } } });
+        Assert.Equal(HttpStatusCode.Forbidden, (await A.SendAsync(HttpMethod.Get, "/v1/acl/policies", t1.GetProperty("SecretID").GetString(), ct: Ct)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await A.SendAsync(HttpMethod.Get, "/v1/acl/policies", t2.GetProperty("SecretID").GetString(), ct: Ct)).Status);
+    }
+
+    [Fact]
     public async Task Policy_list_blocks_until_a_policy_changes()
     {
         var (_, _, first) = await A.SendAsync(HttpMethod.Get, "/v1/acl/policies", M, ct: Ct);
