@@ -110,7 +110,7 @@ public sealed partial class AclResolver : IAclResolver
         }
         else
         {
-            var rules = AclService.EffectivePolicies(state, token).Select(p => _rules.GetOrAdd((p.Id, p.ModifyIndex), static (_, text) => ParseStored(text), p.Rules));
+            var rules = AclService.EffectivePolicies(state, token, _agent.Config.Datacenter).Select(p => _rules.GetOrAdd((p.Id, p.ModifyIndex), static (_, text) => ParseStored(text), p.Rules));
             result = new AclAuthorization(Authorizers.Compile(rules, Fallback), token.AccessorId, IsAnonymous(token.AccessorId));
         }
 

@@ -10,7 +10,7 @@ namespace ConsulSharp.Http.Endpoints;
 
 /// <summary><c>/v1/acl/*</c> on servers: bootstrap, tokens, policies, roles (Consul's <c>agent/acl_endpoint.go</c>).
 /// Every route answers 401 <c>ACL support disabled</c> when <c>acl.enabled</c> is off.</summary>
-public sealed class AclEndpoints(AclService acl, HttpApiOptions options, Agent.ConsulAgent agent)
+public sealed class AclEndpoints(AclService acl, HttpApiOptions options, Agent.ConsulAgent agent, Acl.AgentTokenStore tokens)
 {
     public void Register(RouteTable routes)
     {
@@ -52,7 +52,7 @@ public sealed class AclEndpoints(AclService acl, HttpApiOptions options, Agent.C
         var dto = new AclResolveDto
         {
             AccessorID = token?.AccessorId ?? ConsulSharp.Acl.BuiltinPolicies.AnonymousTokenId,
-            Rules = token is null ? [] : AclService.EffectivePolicies(state, token).Select(p => p.Rules).ToList(),
+            Rules = token is null ? [] : AclService.EffectivePolicies(state, token, agent.Config.Datacenter).Select(p => p.Rules).ToList(),
         };
         await req.WriteJsonAsync(dto).ConfigureAwait(false);
     }
@@ -100,12 +100,13 @@ public sealed class AclEndpoints(AclService acl, HttpApiOptions options, Agent.C
     {
         CheckEnabled();
         var options = Query(req);
-        var res = await acl.GetTokenBySecretAsync(options.Token, options, req.Aborted).ConfigureAwait(false);
+        var secret = options.Token.Length > 0 ? options.Token : tokens.Default;
+        var res = await acl.GetTokenBySecretAsync(secret, options, req.Aborted).ConfigureAwait(false);
         req.SetMeta(res.Meta);
         if (res.Value is null)
         {
-            // Consul resolves the request's token first: an unknown secret is "ACL not found".
-            throw new ConsulException(ConsulErrorKind.PermissionDenied, Errors.AclNotFound);
+            // Consul reads the token by its secret without resolving it first.
+            throw ConsulException.NotFound("Supplied token does not exist");
         }
 
         await req.WriteJsonAsync(AclMapping.Token(res.Value, redactSecret: false)).ConfigureAwait(false);

@@ -60,6 +60,7 @@ public sealed class ApiDispatcher(RouteTable routes, HttpApiOptions options, IHt
             if (!http.Response.HasStarted)
             {
                 http.Response.Clear();
+                http.Response.Headers["X-Consul-Default-ACL-Policy"] = acl?.DefaultPolicy ?? "allow";
                 await Text(http, ErrorMapping.StatusFor(ex.Kind), ex.Message).ConfigureAwait(false);
             }
         }

@@ -67,6 +67,7 @@ public sealed partial class AclService
         }
 
         DeleteResetFile();
+        await EnsureBuiltinPoliciesAsync(cancellationToken).ConfigureAwait(false);
         var secret = string.IsNullOrEmpty(bootstrapSecret) ? NewId() : bootstrapSecret;
         if (!IsUuid(secret))
         {
@@ -485,8 +486,14 @@ public sealed partial class AclService
     /// (through the bootstrap command when bootstrapping is still possible) and the anonymous token.</summary>
     public async Task InitializeAsync(string? initialManagement, CancellationToken cancellationToken)
     {
-        var state = _server.State.Current;
-        if (state.AclPolicyById(BuiltinPolicies.GlobalManagementId).Value is null)
+        await EnsureBuiltinPoliciesAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureTokensAsync(initialManagement, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The builtin policies (also made by a bootstrap that comes before the leader's initialization).</summary>
+    private async Task EnsureBuiltinPoliciesAsync(CancellationToken cancellationToken)
+    {
+        if (_server.State.Current.AclPolicyById(BuiltinPolicies.GlobalManagementId).Value is null)
         {
             var policy = WithHash(new AclPolicy
             {
@@ -513,6 +520,10 @@ public sealed partial class AclService
             Log.CreatedPolicy(_log, BuiltinPolicies.GlobalReadOnlyName);
         }
 
+    }
+
+    private async Task EnsureTokensAsync(string? initialManagement, CancellationToken cancellationToken)
+    {
         if (!string.IsNullOrEmpty(initialManagement) && _server.State.Current.AclTokenBySecret(initialManagement).Value is null)
         {
             var token = WithHash(new AclToken
@@ -561,8 +572,9 @@ public sealed partial class AclService
 
     // ---- resolution helpers ----------------------------------------------------------------------------------
 
-    /// <summary>The policies a token grants: its own links and its roles' links, deduplicated, existing rows only.</summary>
-    public static IReadOnlyList<AclPolicy> EffectivePolicies(StateSnapshot state, AclToken token)
+    /// <summary>The policies a token grants: its own links and its roles' links, deduplicated, existing rows only;
+    /// with <paramref name="datacenter"/>, policies restricted to other datacenters (<c>Datacenters</c>) are left out.</summary>
+    public static IReadOnlyList<AclPolicy> EffectivePolicies(StateSnapshot state, AclToken token, string? datacenter = null)
     {
         var ids = new List<string>(token.Policies);
         foreach (var roleId in token.Roles)
@@ -577,7 +589,8 @@ public sealed partial class AclService
         var result = new List<AclPolicy>(ids.Count);
         foreach (var id in ids)
         {
-            if (seen.Add(id) && state.AclPolicyById(id).Value is { } policy)
+            if (seen.Add(id) && state.AclPolicyById(id).Value is { } policy
+                && (datacenter is null || policy.Datacenters.Count == 0 || policy.Datacenters.Contains(datacenter, StringComparer.OrdinalIgnoreCase)))
             {
                 result.Add(policy);
             }
