@@ -39,8 +39,6 @@ public sealed record AclTokenListEntry
 
     public byte[]? Hash { get; init; }
 
-    public bool Legacy { get; init; }
-
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Namespace { get; init; }
 

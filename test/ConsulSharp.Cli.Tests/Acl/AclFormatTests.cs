@@ -163,6 +163,15 @@ public sealed class AclFormatTests
             AclFormat.Json(new List<AclPolicyListEntry> { new() { ID = "x", Name = "kv", Description = "" } }, ConsulJson.CompactContext.ListAclPolicyListEntry));
     }
 
+    [Fact]
+    public void TokenListJsonHasNoLegacyField()
+    {
+        var entry = new AclTokenListEntry { CreateIndex = 42, ModifyIndex = 100, AccessorID = "a", SecretID = "s", Description = "test token", CreateTime = "2020-05-22T18:52:31Z", Hash = "abcdefgh"u8.ToArray() };
+        Assert.Equal(
+            "[\n    {\n        \"CreateIndex\": 42,\n        \"ModifyIndex\": 100,\n        \"AccessorID\": \"a\",\n        \"SecretID\": \"s\",\n        \"Description\": \"test token\",\n        \"Local\": false,\n        \"CreateTime\": \"2020-05-22T18:52:31Z\",\n        \"Hash\": \"YWJjZGVmZ2g=\"\n    }\n]",
+            AclFormat.Json(new List<AclTokenListEntry> { entry }, ConsulJson.CompactContext.ListAclTokenListEntry));
+    }
+
     [Theory]
     [InlineData("2018-10-22T11:27:04.479026-04:00", "2018-10-22 11:27:04.479026 -0400 -0400")]
     [InlineData("2026-11-30T19:00:00.1000000+00:00", "2026-11-30 19:00:00.1 +0000 UTC")]
