@@ -35,20 +35,22 @@ public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.Co
         {
             var sep = req.Query("separator") ?? req.Query("seperator") ?? "";
             var keysAcl = await AuthorizeListAsync(req, key).ConfigureAwait(false);
+            if (!AuthzFilters.AllowsAll(keysAcl))
+            {
+                await FilteredKeysAsync(req, keysAcl, key, sep, opts).ConfigureAwait(false);
+                return;
+            }
+
             var res = await kvs.KeysAsync(key, sep, opts, req.Aborted).ConfigureAwait(false);
             req.SetMeta(res.Meta);
-            var keysRemoved = false;
-            var keys = AuthzFilters.Filter(keysAcl, res.Value, static (a, k) => a.KeyRead(k), ref keysRemoved);
-            AuthzFilters.MarkFiltered(req, keysAcl, keysRemoved);
+            var keys = res.Value;
             if (keys.Count == 0 && key.Length > 0)
             {
                 req.Http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
 
-            await req.WriteJsonBodyAsync(keysRemoved
-                ? ApiRequest.SerializeJson(keys.ToList(), req.Pretty)
-                : _keysBody.Get(res.Value, req.Pretty, static (v, pretty) => ApiRequest.SerializeJson(v.ToList(), pretty))).ConfigureAwait(false);
+            await req.WriteJsonBodyAsync(_keysBody.Get(res.Value, req.Pretty, static (v, pretty) => ApiRequest.SerializeJson(v.ToList(), pretty))).ConfigureAwait(false);
             return;
         }
 
@@ -193,6 +195,38 @@ public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.Co
 
         var ok = await kvs.ApplyAsync(op, entry, req.Aborted).ConfigureAwait(false);
         await req.WriteBoolAsync(ok).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>?keys</c> with ACLs, as Consul 1.22: the entries under the prefix are filtered by key:read first, then folded
+    /// at the separator, so a readable key under an unreadable folder still shows its folder.
+    /// </summary>
+    private async Task FilteredKeysAsync(ApiRequest req, Routing.AclAuthorization acl, string prefix, string separator, Core.Requests.QueryOptions opts)
+    {
+        var res = await kvs.ListAsync(prefix, opts, req.Aborted).ConfigureAwait(false);
+        req.SetMeta(res.Meta);
+        var removed = false;
+        var entries = AuthzFilters.Filter(acl, res.Value, static (a, e) => a.KeyRead(e.Key), ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
+        var keys = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            var at = separator.Length == 0 ? -1 : e.Key.IndexOf(separator, prefix.Length, StringComparison.Ordinal);
+            var k = at < 0 ? e.Key : e.Key[..(at + separator.Length)];
+            if (at < 0 || seen.Add(k))
+            {
+                keys.Add(k);
+            }
+        }
+
+        if (keys.Count == 0 && prefix.Length > 0)
+        {
+            req.Http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        await req.WriteJsonAsync(keys).ConfigureAwait(false);
     }
 
     /// <summary>Recurse and keys reads: <c>key:list</c> on the prefix when <c>acl.enable_key_list_policy</c> is set;

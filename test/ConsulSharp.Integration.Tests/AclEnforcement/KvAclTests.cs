@@ -60,6 +60,13 @@ public sealed class KvAclTests(AclAgentFixture f)
         Assert.True(names.Filtered);
         Assert.Equal(["kvf/a/1", "kvf/a/2"], JsonDocument.Parse(names.Body).RootElement.EnumerateArray().Select(e => e.GetString()).ToList());
 
+        // With a separator the readable entries are folded: kvf/b/ disappears because nothing under it is readable.
+        var folders = await f.GetAsync("/v1/kv/kvf/?keys&separator=/", secret);
+        Assert.Equal(["kvf/a/"], JsonDocument.Parse(folders.Body).RootElement.EnumerateArray().Select(e => e.GetString()).ToList());
+        Assert.True(folders.Filtered);
+        var allFolders = await f.GetAsync("/v1/kv/kvf/?keys&separator=/", M);
+        Assert.Equal(["kvf/a/", "kvf/b/"], JsonDocument.Parse(allFolders.Body).RootElement.EnumerateArray().Select(e => e.GetString()).ToList());
+
         // Nothing readable: the same 404 as an empty prefix; the management token sees everything unflagged.
         var (none, _) = await f.TokenAsync("key_prefix \"elsewhere/\" { policy = \"read\" }");
         Assert.Equal(HttpStatusCode.NotFound, (await f.GetAsync("/v1/kv/kvf/?recurse", none)).Status);
