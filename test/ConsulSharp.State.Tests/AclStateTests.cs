@@ -99,8 +99,15 @@ public sealed class AclStateTests
     {
         var t = new TestStore();
         t.Store.AclPolicySet(1, [Policy("p1", "readers") with { Datacenters = ["dc1"], Hash = [1, 2] }]);
-        t.Store.AclRoleSet(2, [new AclRole { Id = "r1", Name = "ops", Policies = ["p1"], Description = "x" }]);
-        t.Store.AclBootstrap(3, Token("a", "s1", "p1") with { Roles = ["r1"], Local = true, Hash = [9] }, 0);
+        t.Store.AclRoleSet(2, [new AclRole { Id = "r1", Name = "ops", Policies = ["p1"], Description = "x", ServiceIdentities = [new AclServiceIdentity("db", [])] }]);
+        t.Store.AclBootstrap(3, Token("a", "s1", "p1") with
+        {
+            Roles = ["r1"],
+            Local = true,
+            Hash = [9],
+            ServiceIdentities = [new AclServiceIdentity("web", ["dc1", "dc2"])],
+            NodeIdentities = [new AclNodeIdentity("n1", "dc1")],
+        }, 0);
         using var ms = new MemoryStream();
         StateStore.WriteSnapshot(t.Snap, ms);
         ms.Position = 0;
@@ -110,6 +117,10 @@ public sealed class AclStateTests
         Assert.Equal(t.Snap.AclTokenByAccessor("a").Value, s.AclTokenBySecret("s1").Value, AclTokenComparer.Instance);
         Assert.Equal(["dc1"], s.AclPolicyByName("READERS").Value!.Datacenters);
         Assert.Equal(["p1"], s.AclRoleByName("ops").Value!.Policies);
+        Assert.Equal("db", Assert.Single(s.AclRoleByName("ops").Value!.ServiceIdentities).ServiceName);
+        var token = s.AclTokenBySecret("s1").Value!;
+        Assert.Equal(["dc1", "dc2"], Assert.Single(token.ServiceIdentities).Datacenters);
+        Assert.Equal(new AclNodeIdentity("n1", "dc1"), Assert.Single(token.NodeIdentities));
         Assert.Equal((false, 3UL), s.CanBootstrapAcl());
         Assert.Equal(3UL, s.TableIndex(StateTable.AclTokens));
         Assert.Equal(1UL, s.TableIndex(StateTable.AclPolicies));
@@ -125,9 +136,9 @@ public sealed class AclStateTests
         StateStore.WriteSnapshot(t.Snap, ms);
         var bytes = ms.ToArray();
 
-        // The ACL sections (11-14, all empty) sit just before the end marker and the CRC; cut them out and re-sign,
+        // The ACL sections (11-15, all empty) sit just before the end marker and the CRC; cut them out and re-sign,
         // which gives exactly the bytes the previous writer produced.
-        byte[] aclSections = [11, 0, 0, 12, 0, 0, 13, 0, 0, 14, 1, 0];
+        byte[] aclSections = [11, 0, 0, 12, 0, 0, 13, 0, 0, 14, 1, 0, 15, 0];
         var body = bytes.AsSpan(0, bytes.Length - 4);
         var at = body.Length - 1 - aclSections.Length;
         Assert.True(body[at..^1].SequenceEqual(aclSections));

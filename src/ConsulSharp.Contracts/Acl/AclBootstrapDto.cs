@@ -19,6 +19,12 @@ public sealed record AclBootstrapDto
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<AclLinkDto>? Roles { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<AclServiceIdentityDto>? ServiceIdentities { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<AclNodeIdentityDto>? NodeIdentities { get; init; }
+
     public bool Local { get; init; }
 
     public string? CreateTime { get; init; }

@@ -14,6 +14,12 @@ public sealed record AclRoleDto
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<AclLinkDto>? Policies { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<AclServiceIdentityDto>? ServiceIdentities { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<AclNodeIdentityDto>? NodeIdentities { get; init; }
+
     public byte[]? Hash { get; init; }
 
     public ulong CreateIndex { get; init; }

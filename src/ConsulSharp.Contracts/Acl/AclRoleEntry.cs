@@ -15,10 +15,10 @@ public sealed record AclRoleEntry
     public List<AclLinkEntry>? Policies { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<AclServiceIdentity>? ServiceIdentities { get; init; }
+    public List<AclServiceIdentityEntry>? ServiceIdentities { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<AclNodeIdentity>? NodeIdentities { get; init; }
+    public List<AclNodeIdentityEntry>? NodeIdentities { get; init; }
 
     public byte[]? Hash { get; init; }
 

@@ -18,6 +18,12 @@ public sealed record AclTokenDto
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<AclLinkDto>? Roles { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<AclServiceIdentityDto>? ServiceIdentities { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<AclNodeIdentityDto>? NodeIdentities { get; init; }
+
     public bool Local { get; init; }
 
     public string? CreateTime { get; init; }

@@ -22,10 +22,10 @@ public sealed record AclTokenListEntry
     public List<AclLinkEntry>? Roles { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<AclServiceIdentity>? ServiceIdentities { get; init; }
+    public List<AclServiceIdentityEntry>? ServiceIdentities { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<AclNodeIdentity>? NodeIdentities { get; init; }
+    public List<AclNodeIdentityEntry>? NodeIdentities { get; init; }
 
     public bool Local { get; init; }
 

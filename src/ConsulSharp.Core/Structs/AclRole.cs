@@ -11,6 +11,10 @@ public sealed record AclRole
 
     public IReadOnlyList<string> Policies { get; init; } = [];
 
+    public IReadOnlyList<AclServiceIdentity> ServiceIdentities { get; init; } = [];
+
+    public IReadOnlyList<AclNodeIdentity> NodeIdentities { get; init; } = [];
+
     public byte[] Hash { get; init; } = [];
 
     public ulong CreateIndex { get; init; }

@@ -14,6 +14,10 @@ public sealed record AclToken
 
     public IReadOnlyList<string> Roles { get; init; } = [];
 
+    public IReadOnlyList<AclServiceIdentity> ServiceIdentities { get; init; } = [];
+
+    public IReadOnlyList<AclNodeIdentity> NodeIdentities { get; init; } = [];
+
     public bool Local { get; init; }
 
     public DateTimeOffset CreateTime { get; init; }

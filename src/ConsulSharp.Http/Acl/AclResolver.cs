@@ -36,7 +36,7 @@ public sealed partial class AclResolver : IAclResolver
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, LocalEntry> _local = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RemoteEntry> _remote = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Id, ulong ModifyIndex), PolicyRules> _rules = new();
+    private readonly ConcurrentDictionary<string, PolicyRules> _rules = new(StringComparer.Ordinal);
     private AclAuthorization? _recovery;
 
     public AclResolver(Agent.ConsulAgent agent, AgentTokenStore tokens, TimeProvider time, ILoggerFactory loggers, ConsulServer? server = null, IForwardedRequestHandler? api = null)
@@ -110,13 +110,14 @@ public sealed partial class AclResolver : IAclResolver
         }
         else
         {
-            var rules = AclService.EffectivePolicies(state, token, _agent.Config.Datacenter).Select(p => _rules.GetOrAdd((p.Id, p.ModifyIndex), static (_, text) => ParseStored(text), p.Rules));
+            var rules = AclService.EffectiveRules(state, token, _agent.Config.Datacenter).Select(r => _rules.GetOrAdd(r.Key, static (_, text) => ParseStored(text), r.Rules));
             result = new AclAuthorization(Authorizers.Compile(rules, Fallback), token.AccessorId, IsAnonymous(token.AccessorId));
         }
 
         if (_local.Count > MaxCached)
         {
             _local.Clear();
+            _rules.Clear();
         }
 
         _local[secret] = new LocalEntry(stamp, result);

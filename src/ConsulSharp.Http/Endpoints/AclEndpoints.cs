@@ -52,7 +52,7 @@ public sealed class AclEndpoints(AclService acl, HttpApiOptions options, Agent.C
         var dto = new AclResolveDto
         {
             AccessorID = token?.AccessorId ?? ConsulSharp.Acl.BuiltinPolicies.AnonymousTokenId,
-            Rules = token is null ? [] : AclService.EffectivePolicies(state, token, agent.Config.Datacenter).Select(p => p.Rules).ToList(),
+            Rules = token is null ? [] : AclService.EffectiveRules(state, token, agent.Config.Datacenter).Select(r => r.Rules).ToList(),
         };
         await req.WriteJsonAsync(dto).ConfigureAwait(false);
     }
@@ -202,7 +202,7 @@ public sealed class AclEndpoints(AclService acl, HttpApiOptions options, Agent.C
         CheckEnabled();
         var authz = await RequireAsync(req, write: false).ConfigureAwait(false);
         var redact = !authz.Authorizer.AclWrite();
-        var res = await acl.ListTokensAsync(req.Query("policy"), req.Query("role"), Query(req), req.Aborted).ConfigureAwait(false);
+        var res = await acl.ListTokensAsync(req.Query("policy"), req.Query("role"), req.Query("servicename"), Query(req), req.Aborted).ConfigureAwait(false);
         req.SetMeta(res.Meta);
         await req.WriteJsonAsync(res.Value.Select(t => AclMapping.Token(t, redact)).ToList()).ConfigureAwait(false);
     }

@@ -19,6 +19,8 @@ internal static class AclMapping
         Description = view.Token.Description,
         Policies = Links(view.Policies),
         Roles = Links(view.Roles),
+        ServiceIdentities = ServiceIdentities(view.Token.ServiceIdentities),
+        NodeIdentities = NodeIdentities(view.Token.NodeIdentities),
         Local = view.Token.Local,
         CreateTime = GoTime(view.Token.CreateTime),
         Hash = view.Token.Hash,
@@ -34,6 +36,8 @@ internal static class AclMapping
         Description = view.Token.Description,
         Policies = Links(view.Policies),
         Roles = Links(view.Roles),
+        ServiceIdentities = ServiceIdentities(view.Token.ServiceIdentities),
+        NodeIdentities = NodeIdentities(view.Token.NodeIdentities),
         Local = view.Token.Local,
         CreateTime = GoTime(view.Token.CreateTime),
         Hash = view.Token.Hash,
@@ -70,6 +74,8 @@ internal static class AclMapping
         Name = view.Role.Name,
         Description = view.Role.Description,
         Policies = Links(view.Policies),
+        ServiceIdentities = ServiceIdentities(view.Role.ServiceIdentities),
+        NodeIdentities = NodeIdentities(view.Role.NodeIdentities),
         Hash = view.Role.Hash,
         CreateIndex = view.Role.CreateIndex,
         ModifyIndex = view.Role.ModifyIndex,
@@ -82,6 +88,8 @@ internal static class AclMapping
         Description = dto.Description ?? "",
         Policies = InLinks(dto.Policies),
         Roles = InLinks(dto.Roles),
+        ServiceIdentities = InServiceIdentities(dto.ServiceIdentities),
+        NodeIdentities = InNodeIdentities(dto.NodeIdentities),
         Local = dto.Local,
     };
 
@@ -91,6 +99,8 @@ internal static class AclMapping
         Name = dto.Name ?? "",
         Description = dto.Description ?? "",
         Policies = InLinks(dto.Policies),
+        ServiceIdentities = InServiceIdentities(dto.ServiceIdentities),
+        NodeIdentities = InNodeIdentities(dto.NodeIdentities),
     };
 
     public static AclPolicy PolicyRow(AclPolicyDto dto) => new()
@@ -107,4 +117,16 @@ internal static class AclMapping
 
     private static List<AclLink> InLinks(List<AclLinkDto>? links) =>
         links?.Select(l => new AclLink(l.ID ?? "", l.Name ?? "")).ToList() ?? [];
+
+    private static List<AclServiceIdentityDto>? ServiceIdentities(IReadOnlyList<AclServiceIdentity> ids) =>
+        ids.Count == 0 ? null : ids.Select(i => new AclServiceIdentityDto { ServiceName = i.ServiceName, Datacenters = i.Datacenters.Count == 0 ? null : [.. i.Datacenters] }).ToList();
+
+    private static List<AclNodeIdentityDto>? NodeIdentities(IReadOnlyList<AclNodeIdentity> ids) =>
+        ids.Count == 0 ? null : ids.Select(i => new AclNodeIdentityDto { NodeName = i.NodeName, Datacenter = i.Datacenter }).ToList();
+
+    private static List<AclServiceIdentity> InServiceIdentities(List<AclServiceIdentityDto>? ids) =>
+        ids?.Select(i => new AclServiceIdentity(i.ServiceName ?? "", i.Datacenters ?? [])).ToList() ?? [];
+
+    private static List<AclNodeIdentity> InNodeIdentities(List<AclNodeIdentityDto>? ids) =>
+        ids?.Select(i => new AclNodeIdentity(i.NodeName ?? "", i.Datacenter ?? "")).ToList() ?? [];
 }

@@ -12,4 +12,8 @@ public sealed record AclRoleRequest
     public string Description { get; init; } = "";
 
     public IReadOnlyList<AclLink> Policies { get; init; } = [];
+
+    public IReadOnlyList<AclServiceIdentity> ServiceIdentities { get; init; } = [];
+
+    public IReadOnlyList<AclNodeIdentity> NodeIdentities { get; init; } = [];
 }

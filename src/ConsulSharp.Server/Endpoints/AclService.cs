@@ -141,10 +141,16 @@ public sealed partial class AclService
     /// <summary>Tokens in AccessorID order; <paramref name="policyId"/>/<paramref name="roleId"/> keep only tokens
     /// linking that policy or role (Consul's <c>?policy=</c> and <c>?role=</c>).</summary>
     public Task<QueryResponse<IReadOnlyList<AclTokenView>>> ListTokensAsync(string? policyId, string? roleId, QueryOptions options, CancellationToken cancellationToken) =>
+        ListTokensAsync(policyId, roleId, null, options, cancellationToken);
+
+    /// <summary>As above; <paramref name="serviceName"/> keeps only tokens with that service identity (<c>?servicename=</c>).</summary>
+    public Task<QueryResponse<IReadOnlyList<AclTokenView>>> ListTokensAsync(string? policyId, string? roleId, string? serviceName, QueryOptions options, CancellationToken cancellationToken) =>
         _server.QueryAsync(options, (s, ws) =>
         {
             var tokens = s.AclTokens(policyId, roleId, ws);
-            IReadOnlyList<AclTokenView> views = tokens.Value.Select(t => View(s, t, ws)!).ToList();
+            IReadOnlyList<AclTokenView> views = tokens.Value
+                .Where(t => string.IsNullOrEmpty(serviceName) || t.ServiceIdentities.Any(i => i.ServiceName == serviceName))
+                .Select(t => View(s, t, ws)!).ToList();
             return new QueryResult<IReadOnlyList<AclTokenView>>(tokens.Index, views);
         }, cancellationToken);
 
@@ -236,6 +242,8 @@ public sealed partial class AclService
             Description = request.Description,
             Policies = ResolvePolicyLinks(state, request.Policies, checkIds: true),
             Roles = ResolveRoleLinks(state, request.Roles),
+            ServiceIdentities = CheckServiceIdentities(request.ServiceIdentities, request.Local, "token"),
+            NodeIdentities = CheckNodeIdentities(request.NodeIdentities, "token"),
             Local = request.Local,
             CreateTime = created,
         });
@@ -257,6 +265,8 @@ public sealed partial class AclService
             Description = string.IsNullOrEmpty(description) ? token.Description : description,
             Policies = token.Policies.Select(id => new AclLink(id, "")).ToList(),
             Roles = token.Roles.Select(id => new AclLink(id, "")).ToList(),
+            ServiceIdentities = token.ServiceIdentities,
+            NodeIdentities = token.NodeIdentities,
             Local = token.Local,
         };
         return await SetTokenAsync(request with
@@ -463,6 +473,8 @@ public sealed partial class AclService
             Name = request.Name,
             Description = request.Description,
             Policies = ResolvePolicyLinks(state, request.Policies, checkIds: true),
+            ServiceIdentities = CheckServiceIdentities(request.ServiceIdentities, local: false, "role"),
+            NodeIdentities = CheckNodeIdentities(request.NodeIdentities, "role"),
         });
         await ApplyAsync(CommandCodec.AclRoleSet(new AclRoleSetCommand { Roles = [role] }), "Failed to apply role upsert request", cancellationToken).ConfigureAwait(false);
         var now = _server.State.Current;
@@ -599,6 +611,138 @@ public sealed partial class AclService
         return result;
     }
 
+    /// <summary>Every rules text a token grants in <paramref name="datacenter"/>: its policies (see
+    /// <see cref="EffectivePolicies"/>) and the synthetic policies of its and its roles' service and node identities.
+    /// Each comes with a cache key that changes when the text does.</summary>
+    public static IReadOnlyList<(string Key, string Rules)> EffectiveRules(StateSnapshot state, AclToken token, string datacenter)
+    {
+        var result = EffectivePolicies(state, token, datacenter)
+            .Select(p => (p.Id + "@" + p.ModifyIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Rules))
+            .ToList();
+        var services = new List<AclServiceIdentity>(token.ServiceIdentities);
+        var nodes = new List<AclNodeIdentity>(token.NodeIdentities);
+        foreach (var roleId in token.Roles)
+        {
+            if (state.AclRoleById(roleId).Value is { } role)
+            {
+                services.AddRange(role.ServiceIdentities);
+                nodes.AddRange(role.NodeIdentities);
+            }
+        }
+
+        foreach (var s in services)
+        {
+            if (s.Datacenters.Count == 0 || s.Datacenters.Contains(datacenter, StringComparer.OrdinalIgnoreCase))
+            {
+                result.Add(("service-identity:" + s.ServiceName, ServiceIdentityRules(s.ServiceName)));
+            }
+        }
+
+        foreach (var n in nodes)
+        {
+            if (string.Equals(n.Datacenter, datacenter, StringComparison.OrdinalIgnoreCase))
+            {
+                result.Add(("node-identity:" + n.NodeName, NodeIdentityRules(n.NodeName)));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Consul's service identity template.</summary>
+    public static string ServiceIdentityRules(string service) => $$"""
+        service "{{service}}" {
+          policy = "write"
+        }
+        service "{{service}}-sidecar-proxy" {
+          policy = "write"
+        }
+        service_prefix "" {
+          policy = "read"
+        }
+        node_prefix "" {
+          policy = "read"
+        }
+        """;
+
+    /// <summary>Consul's node identity template.</summary>
+    public static string NodeIdentityRules(string node) => $$"""
+        node "{{node}}" {
+          policy = "write"
+        }
+        service_prefix "" {
+          policy = "read"
+        }
+        """;
+
+    private static List<AclServiceIdentity> CheckServiceIdentities(IReadOnlyList<AclServiceIdentity> identities, bool local, string what)
+    {
+        var merged = new List<AclServiceIdentity>();
+        foreach (var id in identities)
+        {
+            if (id.ServiceName.Length == 0)
+            {
+                throw ConsulException.Internal($"Service identity is missing the service name field on this {what}");
+            }
+
+            if (local && id.Datacenters.Count > 0)
+            {
+                throw ConsulException.Internal($"Service identity \"{id.ServiceName}\" cannot specify a list of datacenters on a local token");
+            }
+
+            if (id.ServiceName.Length > 256 || !IdentityNameRegex().IsMatch(id.ServiceName))
+            {
+                throw ConsulException.Internal($"Service identity \"{id.ServiceName}\" has an invalid name. Only alphanumeric characters, '-' and '_' are allowed");
+            }
+
+            // Consul's dedupe: one entry per name; any entry without datacenters means "everywhere".
+            var at = merged.FindIndex(m => m.ServiceName == id.ServiceName);
+            if (at < 0)
+            {
+                merged.Add(id with { Datacenters = [.. id.Datacenters] });
+            }
+            else if (merged[at].Datacenters.Count == 0 || id.Datacenters.Count == 0)
+            {
+                merged[at] = merged[at] with { Datacenters = [] };
+            }
+            else
+            {
+                merged[at] = merged[at] with { Datacenters = merged[at].Datacenters.Union(id.Datacenters, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() };
+            }
+        }
+
+        return merged;
+    }
+
+    private static List<AclNodeIdentity> CheckNodeIdentities(IReadOnlyList<AclNodeIdentity> identities, string what)
+    {
+        var result = new List<AclNodeIdentity>();
+        foreach (var id in identities)
+        {
+            if (id.NodeName.Length == 0)
+            {
+                throw ConsulException.Internal($"Node identity is missing the node name field on this {what}");
+            }
+
+            if (id.Datacenter.Length == 0)
+            {
+                throw ConsulException.Internal($"Node identity is missing the datacenter field on this {what}");
+            }
+
+            if (id.NodeName.Length > 256 || !IdentityNameRegex().IsMatch(id.NodeName))
+            {
+                throw ConsulException.Internal("Node identity has an invalid name. Only alphanumeric characters, '-' and '_' are allowed");
+            }
+
+            if (!result.Contains(id))
+            {
+                result.Add(id);
+            }
+        }
+
+        return result;
+    }
+
     public static AclTokenView? View(StateSnapshot state, AclToken? token, WatchSet? ws = null)
     {
         if (token is null)
@@ -693,12 +837,15 @@ public sealed partial class AclService
     // Consul hashes with blake2b-256 over the same fields; clients treat the hash as opaque, so SHA-256 is used.
     private static AclToken WithHash(AclToken t) => t with
     {
-        Hash = Hash(t.Description, string.Join(',', t.Policies), string.Join(',', t.Roles), t.Local ? "local" : "global"),
+        Hash = Hash(t.Description, string.Join(',', t.Policies), string.Join(',', t.Roles), t.Local ? "local" : "global", Identities(t.ServiceIdentities, t.NodeIdentities)),
     };
 
     private static AclPolicy WithHash(AclPolicy p) => p with { Hash = Hash(p.Name, p.Description, p.Rules, string.Join(',', p.Datacenters)) };
 
-    private static AclRole WithHash(AclRole r) => r with { Hash = Hash(r.Name, r.Description, string.Join(',', r.Policies)) };
+    private static AclRole WithHash(AclRole r) => r with { Hash = Hash(r.Name, r.Description, string.Join(',', r.Policies), Identities(r.ServiceIdentities, r.NodeIdentities)) };
+
+    private static string Identities(IReadOnlyList<AclServiceIdentity> services, IReadOnlyList<AclNodeIdentity> nodes) =>
+        string.Join(',', services.Select(s => s.ServiceName + "@" + string.Join('+', s.Datacenters))) + ";" + string.Join(',', nodes.Select(n => n.NodeName + "@" + n.Datacenter));
 
     private static byte[] Hash(params string[] parts) => SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\0', parts)));
 
@@ -707,4 +854,7 @@ public sealed partial class AclService
 
     [GeneratedRegex(@"^[A-Za-z0-9\-_]{1,256}$")]
     private static partial Regex RoleNameRegex();
+
+    [GeneratedRegex(@"^[a-z0-9]([a-z0-9\-_]*[a-z0-9])?$")]
+    private static partial Regex IdentityNameRegex();
 }

@@ -15,5 +15,9 @@ public sealed record AclTokenRequest
 
     public IReadOnlyList<AclLink> Roles { get; init; } = [];
 
+    public IReadOnlyList<AclServiceIdentity> ServiceIdentities { get; init; } = [];
+
+    public IReadOnlyList<AclNodeIdentity> NodeIdentities { get; init; } = [];
+
     public bool Local { get; init; }
 }

@@ -71,6 +71,7 @@ internal static class SnapshotReader
         SnapshotFormat.SectionAclPolicies => "ACLPolicy",
         SnapshotFormat.SectionAclRoles => "ACLRole",
         SnapshotFormat.SectionAclBootstrap => "ACLBootstrap",
+        SnapshotFormat.SectionAclIdentities => "ACLIdentities",
         _ => "Section" + section.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
@@ -99,6 +100,7 @@ internal static class SnapshotReader
         SnapshotFormat.SectionAclPolicies => r => ReadAclPolicy(r),
         SnapshotFormat.SectionAclRoles => r => ReadAclRole(r),
         SnapshotFormat.SectionAclBootstrap => r => U(r),
+        SnapshotFormat.SectionAclIdentities => r => ReadAclIdentities(r),
         _ => null,
     };
 
@@ -239,6 +241,13 @@ internal static class SnapshotReader
                     }
 
                     t.AclBootstrapIndex = U(r);
+                    break;
+                case SnapshotFormat.SectionAclIdentities:
+                    for (var i = 0; i < count; i++)
+                    {
+                        ApplyAclIdentities(t, ReadAclIdentities(r));
+                    }
+
                     break;
                 default:
                     throw new InvalidDataException($"Unknown state snapshot section {section}.");
@@ -621,4 +630,39 @@ internal static class SnapshotReader
         CreateIndex = U(r),
         ModifyIndex = U(r),
     };
+
+    private static (byte Kind, string Id, AclServiceIdentity[] Services, AclNodeIdentity[] Nodes) ReadAclIdentities(BinaryReader r)
+    {
+        var kind = r.ReadByte();
+        var id = r.ReadString();
+        var services = new AclServiceIdentity[Count(r)];
+        for (var i = 0; i < services.Length; i++)
+        {
+            services[i] = new AclServiceIdentity(r.ReadString(), List(r));
+        }
+
+        var nodes = new AclNodeIdentity[Count(r)];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = new AclNodeIdentity(r.ReadString(), r.ReadString());
+        }
+
+        return (kind, id, services, nodes);
+    }
+
+    private static void ApplyAclIdentities(Tables t, (byte Kind, string Id, AclServiceIdentity[] Services, AclNodeIdentity[] Nodes) row)
+    {
+        var key = Keys.Lower(row.Id);
+        switch (row.Kind)
+        {
+            case 1 when t.AclTokens.Get(key) is { } token:
+                t.AclTokens = t.AclTokens.Set(key, token with { ServiceIdentities = row.Services, NodeIdentities = row.Nodes });
+                break;
+            case 2 when t.AclRoles.Get(key) is { } role:
+                t.AclRoles = t.AclRoles.Set(key, role with { ServiceIdentities = row.Services, NodeIdentities = row.Nodes });
+                break;
+            default:
+                throw new InvalidDataException($"ACL identities for an unknown row {row.Kind}/{row.Id}.");
+        }
+    }
 }

@@ -61,6 +61,7 @@ internal static class SnapshotWriter
             w.Write(SnapshotFormat.SectionAclBootstrap);
             w.Write7BitEncodedInt(1);
             W(w, t.AclBootstrapIndex);
+            WriteAclIdentities(w, t);
             w.Write(SnapshotFormat.SectionEnd);
             w.Flush();
         }
@@ -292,5 +293,46 @@ internal static class SnapshotWriter
         W(w, r.Hash);
         W(w, r.CreateIndex);
         W(w, r.ModifyIndex);
+    }
+
+    private static void WriteAclIdentities(BinaryWriter w, Tables t)
+    {
+        var rows = new List<(byte Kind, string Id, IReadOnlyList<AclServiceIdentity> Services, IReadOnlyList<AclNodeIdentity> Nodes)>();
+        foreach (var kv in t.AclTokens)
+        {
+            if (kv.Value.ServiceIdentities.Count > 0 || kv.Value.NodeIdentities.Count > 0)
+            {
+                rows.Add((1, kv.Value.AccessorId, kv.Value.ServiceIdentities, kv.Value.NodeIdentities));
+            }
+        }
+
+        foreach (var kv in t.AclRoles)
+        {
+            if (kv.Value.ServiceIdentities.Count > 0 || kv.Value.NodeIdentities.Count > 0)
+            {
+                rows.Add((2, kv.Value.Id, kv.Value.ServiceIdentities, kv.Value.NodeIdentities));
+            }
+        }
+
+        w.Write(SnapshotFormat.SectionAclIdentities);
+        w.Write7BitEncodedInt(rows.Count);
+        foreach (var (kind, id, services, nodes) in rows)
+        {
+            w.Write(kind);
+            w.Write(id);
+            w.Write7BitEncodedInt(services.Count);
+            foreach (var s in services)
+            {
+                w.Write(s.ServiceName);
+                W(w, s.Datacenters);
+            }
+
+            w.Write7BitEncodedInt(nodes.Count);
+            foreach (var n in nodes)
+            {
+                w.Write(n.NodeName);
+                w.Write(n.Datacenter);
+            }
+        }
     }
 }

@@ -83,4 +83,40 @@ public sealed class AclClientAgentTests
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Put, "/v1/agent/token/agent", secret, "{\"Token\":\"y\"}")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(client, HttpMethod.Put, "/v1/agent/token/agent", M, "{\"Token\":\"y\"}")).Status);
     }
+
+    [Theory]
+    [InlineData("allow")]
+    [InlineData("deny")]
+    public async Task Down_policy_allow_or_deny_decides_when_no_server_answers(string downPolicy)
+    {
+        await using var cluster = await TestCluster.StartAsync(new TestClusterOptions
+        {
+            Servers = 1,
+            Clients = 1,
+            NamePrefix = "acl-" + downPolicy + "-",
+            Configure = c => c with
+            {
+                Acl = c.Acl with
+                {
+                    Enabled = true,
+                    DefaultPolicy = "deny",
+                    DownPolicy = downPolicy,
+                    TokenTtl = TimeSpan.FromMilliseconds(1),
+                    Tokens = c.Acl.Tokens with { InitialManagement = c.ServerMode ? M : null },
+                },
+            },
+        }, Ct);
+        var client = cluster.Clients[0];
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        cts.CancelAfter(TimeSpan.FromSeconds(20));
+        while ((await SendAsync(client, HttpMethod.Put, "/v1/agent/token/agent", M, "{\"Token\":\"x\"}")).Status != HttpStatusCode.OK)
+        {
+            await Task.Delay(50, cts.Token);
+        }
+
+        await cluster.StopAsync(cluster.Servers[0]);
+        var expected = downPolicy == "allow" ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+        Assert.Equal(expected, (await SendAsync(client, HttpMethod.Put, "/v1/agent/token/agent", M, "{\"Token\":\"y\"}")).Status);
+        Assert.Equal(expected, (await SendAsync(client, HttpMethod.Put, "/v1/agent/token/agent", Guid.NewGuid().ToString(), "{\"Token\":\"y\"}")).Status);
+    }
 }

@@ -226,6 +226,48 @@ public sealed class AclEndpointTests(AclManagedFixture f) : IClassFixture<AclMan
     }
 
     [Fact]
+    public async Task Service_and_node_identities_grant_consuls_synthetic_policies()
+    {
+        var token = await CreateTokenAsync(new
+        {
+            ServiceIdentities = new object[] { new { ServiceName = "web" }, new { ServiceName = "api", Datacenters = new[] { "dc9" } } },
+            NodeIdentities = new[] { new { NodeName = "n1", Datacenter = "dc1" } },
+        });
+        var services = token.GetProperty("ServiceIdentities").EnumerateArray().ToArray();
+        Assert.Equal("web", services[0].GetProperty("ServiceName").GetString());
+        Assert.False(services[0].TryGetProperty("Datacenters", out _));
+        Assert.Equal("dc9", services[1].GetProperty("Datacenters")[0].GetString());
+        Assert.Equal("dc1", Assert.Single(token.GetProperty("NodeIdentities").EnumerateArray()).GetProperty("Datacenter").GetString());
+        Assert.Equal(
+            ["AccessorID", "SecretID", "Description", "ServiceIdentities", "NodeIdentities", "Local", "CreateTime", "Hash", "CreateIndex", "ModifyIndex"],
+            token.EnumerateObject().Select(p => p.Name));
+
+        var resolver = A.Agent.Host.Services.GetRequiredService<ConsulSharp.Http.Acl.AclResolver>();
+        var authz = (await resolver.ResolveAsync(token.GetProperty("SecretID").GetString()!, Ct)).Authorizer;
+        Assert.True(authz.ServiceWrite("web"));
+        Assert.True(authz.ServiceWrite("web-sidecar-proxy"));
+        Assert.False(authz.ServiceWrite("api")); // its identity is for dc9 only
+        Assert.True(authz.ServiceRead("db"));
+        Assert.True(authz.NodeRead("other"));
+        Assert.True(authz.NodeWrite("n1"));
+        Assert.False(authz.NodeWrite("other"));
+        Assert.False(authz.KeyRead("k"));
+
+        var listed = await A.OkAsync(HttpMethod.Get, "/v1/acl/tokens?servicename=web", ct: Ct);
+        Assert.Equal(token.GetProperty("AccessorID").GetString(), Assert.Single(listed.EnumerateArray()).GetProperty("AccessorID").GetString());
+
+        var role = await A.OkAsync(HttpMethod.Put, "/v1/acl/role", body: JsonSerializer.Serialize(new { Name = Unique("svc"), ServiceIdentities = new[] { new { ServiceName = "cache" } } }), ct: Ct);
+        var viaRole = await CreateTokenAsync(new { Roles = new[] { new { ID = role.GetProperty("ID").GetString() } } });
+        Assert.True((await resolver.ResolveAsync(viaRole.GetProperty("SecretID").GetString()!, Ct)).Authorizer.ServiceWrite("cache"));
+
+        var (status, body, _) = await A.SendAsync(HttpMethod.Put, "/v1/acl/token", M, "{\"ServiceIdentities\":[{\"ServiceName\":\"Bad Name\"}]}", Ct);
+        Assert.Equal(HttpStatusCode.InternalServerError, status);
+        Assert.Equal("Service identity \"Bad Name\" has an invalid name. Only alphanumeric characters, '-' and '_' are allowed", body);
+        (_, body, _) = await A.SendAsync(HttpMethod.Put, "/v1/acl/token", M, "{\"NodeIdentities\":[{\"NodeName\":\"n1\"}]}", Ct);
+        Assert.Equal("Node identity is missing the datacenter field on this token", body);
+    }
+
+    [Fact]
     public async Task Policy_list_blocks_until_a_policy_changes()
     {
         var (_, _, first) = await A.SendAsync(HttpMethod.Get, "/v1/acl/policies", M, ct: Ct);

@@ -96,7 +96,7 @@ public static class AclCli
     }
 
     /// <summary><c>NAME</c> or <c>NAME:DC1,DC2</c>.</summary>
-    public static List<AclServiceIdentity>? ServiceIdentities(IReadOnlyList<string> raw)
+    public static List<AclServiceIdentityEntry>? ServiceIdentities(IReadOnlyList<string> raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
         if (raw.Count == 0)
@@ -104,14 +104,14 @@ public static class AclCli
             return null;
         }
 
-        var list = new List<AclServiceIdentity>();
+        var list = new List<AclServiceIdentityEntry>();
         foreach (var s in raw)
         {
             var parts = s.Split(':');
             list.Add(parts.Length switch
             {
-                1 => new AclServiceIdentity { ServiceName = parts[0] },
-                2 => new AclServiceIdentity { ServiceName = parts[0], Datacenters = [.. parts[1].Split(',')] },
+                1 => new AclServiceIdentityEntry { ServiceName = parts[0] },
+                2 => new AclServiceIdentityEntry { ServiceName = parts[0], Datacenters = [.. parts[1].Split(',')] },
                 _ => throw new AclArgumentException($"Malformed -service-identity argument: {Quote(s)}"),
             });
         }
@@ -120,7 +120,7 @@ public static class AclCli
     }
 
     /// <summary><c>NODE:DC</c>.</summary>
-    public static List<AclNodeIdentity>? NodeIdentities(IReadOnlyList<string> raw)
+    public static List<AclNodeIdentityEntry>? NodeIdentities(IReadOnlyList<string> raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
         if (raw.Count == 0)
@@ -128,7 +128,7 @@ public static class AclCli
             return null;
         }
 
-        var list = new List<AclNodeIdentity>();
+        var list = new List<AclNodeIdentityEntry>();
         foreach (var s in raw)
         {
             var parts = s.Split(':');
@@ -137,7 +137,7 @@ public static class AclCli
                 throw new AclArgumentException($"Malformed -node-identity argument: {Quote(s)}");
             }
 
-            list.Add(new AclNodeIdentity { NodeName = parts[0], Datacenter = parts[1] });
+            list.Add(new AclNodeIdentityEntry { NodeName = parts[0], Datacenter = parts[1] });
         }
 
         return list;

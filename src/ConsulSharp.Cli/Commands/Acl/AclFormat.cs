@@ -296,7 +296,7 @@ public static partial class AclFormat
         }
     }
 
-    private static void ServiceIdentities(StringBuilder sb, List<AclServiceIdentity>? identities, string headingIndent, string indent)
+    private static void ServiceIdentities(StringBuilder sb, List<AclServiceIdentityEntry>? identities, string headingIndent, string indent)
     {
         if (identities is not { Count: > 0 })
         {
@@ -311,7 +311,7 @@ public static partial class AclFormat
         }
     }
 
-    private static void NodeIdentities(StringBuilder sb, List<AclNodeIdentity>? identities, string headingIndent, string indent)
+    private static void NodeIdentities(StringBuilder sb, List<AclNodeIdentityEntry>? identities, string headingIndent, string indent)
     {
         if (identities is not { Count: > 0 })
         {

@@ -68,8 +68,8 @@ public sealed class AclRoleUpdateCommand : CommandBase
             return 1;
         }
 
-        List<AclServiceIdentity>? services;
-        List<AclNodeIdentity>? nodes;
+        List<AclServiceIdentityEntry>? services;
+        List<AclNodeIdentityEntry>? nodes;
         try
         {
             services = AclCli.ServiceIdentities(_serviceIdents.Value);

@@ -63,8 +63,8 @@ public sealed class AclTokenCreateCommand : CommandBase
         }
 
         using var client = Client(context);
-        List<AclServiceIdentity>? services;
-        List<AclNodeIdentity>? nodes;
+        List<AclServiceIdentityEntry>? services;
+        List<AclNodeIdentityEntry>? nodes;
         try
         {
             services = AclCli.ServiceIdentities(_serviceIdents.Value);

@@ -112,8 +112,8 @@ public sealed class AclTokenUpdateCommand : CommandBase
             return 1;
         }
 
-        List<AclServiceIdentity>? services;
-        List<AclNodeIdentity>? nodes;
+        List<AclServiceIdentityEntry>? services;
+        List<AclNodeIdentityEntry>? nodes;
         var appendServices = _appendServiceIdents.Value.Count > 0;
         var appendNodes = _appendNodeIdents.Value.Count > 0;
         try

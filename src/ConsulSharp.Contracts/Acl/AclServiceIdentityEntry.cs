@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ConsulSharp.Contracts.Acl;
 
 /// <summary>A service identity of a token or role; no <c>Datacenters</c> means every datacenter.</summary>
-public sealed record AclServiceIdentity
+public sealed record AclServiceIdentityEntry
 {
     public string ServiceName { get; init; } = "";
 

@@ -1,7 +1,7 @@
 namespace ConsulSharp.Contracts.Acl;
 
 /// <summary>A node identity of a token or role.</summary>
-public sealed record AclNodeIdentity
+public sealed record AclNodeIdentityEntry
 {
     public string NodeName { get; init; } = "";
 
