@@ -108,6 +108,16 @@ public sealed class AclCliTests(AclCliFixture f) : IClassFixture<AclCliFixture>
     }
 
     [Fact]
+    public async Task IdentitiesArePrintedUnderTheirHeadings()
+    {
+        var create = await f.RunAsync("acl", "token", "create", "-service-identity=web:dc1,dc2", "-service-identity=db", "-node-identity=node-1:dc1");
+        Assert.True(create.ExitCode == 0, create.Stderr);
+        Assert.EndsWith("Service Identities:\n   web (Datacenters: dc1, dc2)\n   db (Datacenters: all)\nNode Identities:\n   node-1 (Datacenter: dc1)\n\n", create.Stdout, StringComparison.Ordinal);
+        var malformed = await f.RunAsync("acl", "token", "create", "-node-identity=node-1");
+        Assert.Equal((1, "Malformed -node-identity argument: \"node-1\"\n"), (malformed.ExitCode, malformed.Stderr));
+    }
+
+    [Fact]
     public async Task SetAgentTokenAndUnknownTokens()
     {
         var set = await f.RunAsync("acl", "set-agent-token", "default", AclCliFixture.Management);
