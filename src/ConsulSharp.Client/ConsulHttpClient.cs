@@ -24,6 +24,9 @@ public sealed class ConsulHttpClient : IDisposable
 
     public Uri BaseAddress => _http.BaseAddress!;
 
+    /// <summary>Typed <c>/v1/acl/*</c> and agent token calls over this client.</summary>
+    public AclApi Acl => new(this);
+
     public Task<ConsulResponse> GetAsync(string pathAndQuery, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, pathAndQuery, null, cancellationToken);
 

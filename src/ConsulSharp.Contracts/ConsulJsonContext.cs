@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ConsulSharp.Contracts.Acl;
 using ConsulSharp.Contracts.Agent;
 using ConsulSharp.Contracts.Catalog;
 using ConsulSharp.Contracts.Event;
@@ -62,6 +63,22 @@ namespace ConsulSharp.Contracts;
 [JsonSerializable(typeof(CoordinateEntry))]
 [JsonSerializable(typeof(List<CoordinateEntry>))]
 [JsonSerializable(typeof(List<DatacenterMap>))]
+[JsonSerializable(typeof(AclTokenDto))]
+[JsonSerializable(typeof(List<AclTokenDto>))]
+[JsonSerializable(typeof(AclBootstrapDto))]
+[JsonSerializable(typeof(AclBootstrapRequest))]
+[JsonSerializable(typeof(AclPolicyDto))]
+[JsonSerializable(typeof(List<AclPolicyListEntry>))]
+[JsonSerializable(typeof(AclRoleDto))]
+[JsonSerializable(typeof(List<AclRoleDto>))]
+[JsonSerializable(typeof(AgentTokenRequest))]
+[JsonSerializable(typeof(AclResolveDto))]
+[JsonSerializable(typeof(AclTokenEntry))]
+[JsonSerializable(typeof(List<AclTokenListEntry>))]
+[JsonSerializable(typeof(AclPolicyEntry))]
+[JsonSerializable(typeof(AclRoleEntry))]
+[JsonSerializable(typeof(List<AclRoleEntry>))]
+[JsonSerializable(typeof(AclTokenCloneRequest))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, object?>))]
 [JsonSerializable(typeof(List<string>))]

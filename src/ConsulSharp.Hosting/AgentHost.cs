@@ -157,6 +157,7 @@ public sealed class AgentHost : IAsyncDisposable
         }
 
         RpcComponents.Add(services, config);
+        AclComponents.Add(services, config);
         services.AddSingleton<RouteTable>();
         services.AddSingleton<ApiDispatcher>();
         services.AddResponseCompression(o =>
@@ -179,6 +180,7 @@ public sealed class AgentHost : IAsyncDisposable
         app.Services.GetRequiredService<AgentHealthEndpoints>().Register(routes);
         app.Services.GetRequiredService<AgentMaintenanceEndpoints>().Register(routes);
         new Http.Ui.UiEndpoints(app.Services.GetRequiredService<HttpApiOptions>()).Register(routes);
+        AclComponents.Register(app.Services, routes);
         ConsulServer? server = null;
         if (config.ServerMode)
         {

@@ -26,6 +26,8 @@ internal static class ServerComponents
             DevMode = config.DevMode,
             RaftMultiplier = config.Performance.RaftMultiplierSet ? config.Performance.RaftMultiplier : 1,
             NodeMeta = config.NodeMeta,
+            AclEnabled = config.Acl.Enabled,
+            AclInitialManagement = config.Acl.Tokens.InitialManagement,
             SessionTtlMin = config.SessionTtlMin,
             ServerStabilizationTime = config.Autopilot.ServerStabilizationTime,
             Autopilot = new Core.Structs.AutopilotConfig

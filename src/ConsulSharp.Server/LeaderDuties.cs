@@ -88,6 +88,10 @@ public sealed partial class LeaderDuties(ConsulServer server, ServerOptions opti
         {
             await server.Raft.BarrierAsync(cancellationToken).ConfigureAwait(false);
             server.MarkReadyForReads();
+            if (options.AclEnabled)
+            {
+                await InitializeAclsAsync(cancellationToken).ConfigureAwait(false);
+            }
             LogRoutine(log, "session timers");
             foreach (var s in server.State.Current.Sessions().Value)
             {
@@ -108,6 +112,19 @@ public sealed partial class LeaderDuties(ConsulServer server, ServerOptions opti
         {
         }
         catch (Exception ex) when (ex is ConsulException or Raft.RaftException)
+        {
+            LogDutyFailed(log, ex.Message);
+        }
+    }
+
+    /// <summary>Consul's <c>initializeACLs</c>: builtin policies, initial management and anonymous tokens.</summary>
+    private async Task InitializeAclsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await new Endpoints.AclService(server, log).InitializeAsync(options.AclInitialManagement, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConsulException ex)
         {
             LogDutyFailed(log, ex.Message);
         }

@@ -59,4 +59,11 @@ public sealed record ServerOptions
     public Core.Structs.AutopilotConfig Autopilot { get; init; } = Core.Structs.AutopilotConfig.Default;
 
     public IReadOnlyDictionary<string, string> NodeMeta { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><c>acl.enabled</c>: the leader then keeps the builtin policies, the anonymous token and the initial
+    /// management token in the state store.</summary>
+    public bool AclEnabled { get; init; }
+
+    /// <summary><c>acl.tokens.initial_management</c>: the leader creates a global-management token with this secret.</summary>
+    public string? AclInitialManagement { get; init; }
 }

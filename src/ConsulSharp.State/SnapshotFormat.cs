@@ -25,6 +25,22 @@ public static class SnapshotFormat
     /// <summary>Autopilot configuration: u8 present flag, then the row; then the table index (7-bit).</summary>
     internal const byte SectionAutopilot = 10;
 
+    /// <summary>ACL tokens: rows, then the table index (7-bit). Sections 11-14 are optional: older snapshots have none.</summary>
+    internal const byte SectionAclTokens = 11;
+
+    /// <summary>ACL policies: rows, then the table index (7-bit).</summary>
+    internal const byte SectionAclPolicies = 12;
+
+    /// <summary>ACL roles: rows, then the table index (7-bit).</summary>
+    internal const byte SectionAclRoles = 13;
+
+    /// <summary>ACL bootstrap: one row, the bootstrap index (7-bit).</summary>
+    internal const byte SectionAclBootstrap = 14;
+
+    /// <summary>Service and node identities of ACL tokens and roles: rows (u8 kind 1 token / 2 role, ID, identities)
+    /// for the rows that have any. A separate section so rows of sections 11 and 13 keep their layout.</summary>
+    internal const byte SectionAclIdentities = 15;
+
     /// <summary>Largest string or byte field accepted on restore (guards allocations on a corrupt stream).</summary>
     internal const int MaxFieldLength = 64 * 1024 * 1024;
 }

@@ -7,4 +7,6 @@ public static class StateErrors
     public const string MissingService = "Missing service registration";
     public const string MissingSessionId = "Missing session ID";
     public const string MissingQueryId = "Missing Query ID";
+    public const string AclBootstrapNotAllowed = "ACL bootstrap no longer allowed";
+    public const string AclBootstrapInvalidResetIndex = "Invalid ACL bootstrap reset index";
 }

@@ -13,4 +13,7 @@ public static class StateTable
     public const string Coordinates = "coordinates";
     public const string PreparedQueries = "prepared-queries";
     public const string Autopilot = "autopilot-config";
+    public const string AclTokens = "acl-tokens";
+    public const string AclPolicies = "acl-policies";
+    public const string AclRoles = "acl-roles";
 }

@@ -19,6 +19,13 @@ public sealed class PersistedNumbersTests
             ["PreparedQuery"] = 7,
             ["Txn"] = 8,
             ["Autopilot"] = 9,
+            ["AclBootstrap"] = 11,
+            ["AclTokenSet"] = 17,
+            ["AclTokenDelete"] = 18,
+            ["AclPolicySet"] = 19,
+            ["AclPolicyDelete"] = 20,
+            ["AclRoleSet"] = 23,
+            ["AclRoleDelete"] = 24,
         };
         var actual = Enum.GetValues<MessageType>().ToDictionary(v => v.ToString(), v => (byte)v);
         foreach (var (name, value) in expected)

@@ -7,6 +7,7 @@ public static class Errors
     public const string NoPathToDatacenter = "No path to datacenter";
     public const string PermissionDenied = "Permission denied";
     public const string AclNotFound = "ACL not found";
+    public const string AclDisabled = "ACL support disabled";
     public const string InvalidIndex = "Invalid index";
     public const string InvalidWaitTime = "Invalid wait time";
     public const string StaleAndConsistent = "Cannot specify ?stale with ?consistent, conflicting semantics.";

@@ -22,7 +22,10 @@ public sealed class AgentCheckEndpoints(LocalAgent local)
 
     private async Task ListAsync(ApiRequest req)
     {
-        var checks = local.State.Checks().OrderBy(c => c.CheckId, StringComparer.Ordinal).ToList();
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        var removed = false;
+        var checks = AuthzFilters.Filter(acl, local.State.Checks(), AuthzFilters.CheckAllowed, ref removed).OrderBy(c => c.CheckId, StringComparer.Ordinal).ToList();
+        AuthzFilters.MarkFiltered(req, acl, removed);
         if (req.Query("filter") is { Length: > 0 } expr)
         {
             checks = AgentServiceMapping.CompileFilter(AgentServiceMapping.CheckSchema, expr).Apply(checks);
@@ -35,15 +38,55 @@ public sealed class AgentCheckEndpoints(LocalAgent local)
     {
         using var doc = await AgentServiceMapping.ReadDocumentAsync(req).ConfigureAwait(false);
         var def = AgentServiceMapping.Decode(doc.RootElement, e => DefinitionDecoder.DecodeCheck(e));
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (def.ServiceId.Length == 0)
+        {
+            if (!acl.Authorizer.NodeWrite(local.NodeName))
+            {
+                throw acl.Denied("node:write", local.NodeName);
+            }
+        }
+        else if (local.State.Service(def.ServiceId) is { } service && !acl.Authorizer.ServiceWrite(service.Name))
+        {
+            throw acl.Denied("service:write", service.Name);
+        }
+
         await local.AddCheckAsync(def, fromConfigFile: false, req.Aborted, persistJson: doc.RootElement.GetRawText()).ConfigureAwait(false);
     }
 
-    private Task DeregisterAsync(ApiRequest req) => local.RemoveCheckAsync(req.Suffix, req.Aborted);
-
-    private Task TtlAsync(ApiRequest req, string status)
+    private async Task DeregisterAsync(ApiRequest req)
     {
+        await AuthorizeCheckUpdateAsync(req, req.Suffix).ConfigureAwait(false);
+        await local.RemoveCheckAsync(req.Suffix, req.Aborted).ConfigureAwait(false);
+    }
+
+    private async Task TtlAsync(ApiRequest req, string status)
+    {
+        await AuthorizeCheckUpdateAsync(req, req.Suffix).ConfigureAwait(false);
         local.UpdateTtl(req.Suffix, status, req.Query("note") ?? "");
-        return Task.CompletedTask;
+    }
+
+    /// <summary>Consul's <c>vetCheckUpdate</c>: service:write for a service's check, node:write for a node check
+    /// (an unknown check is left to the handler's own 404).</summary>
+    private async Task AuthorizeCheckUpdateAsync(ApiRequest req, string checkId)
+    {
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (local.State.Check(checkId) is not { } check)
+        {
+            return;
+        }
+
+        if (check.ServiceId.Length > 0)
+        {
+            if (!acl.Authorizer.ServiceWrite(check.ServiceName))
+            {
+                throw acl.Denied("service:write", check.ServiceName);
+            }
+        }
+        else if (!acl.Authorizer.NodeWrite(local.NodeName))
+        {
+            throw acl.Denied("node:write", local.NodeName);
+        }
     }
 
     private async Task UpdateAsync(ApiRequest req)
@@ -54,6 +97,7 @@ public sealed class AgentCheckEndpoints(LocalAgent local)
             throw ConsulException.BadRequest($"Invalid check status: '{body.Status}'");
         }
 
+        await AuthorizeCheckUpdateAsync(req, req.Suffix).ConfigureAwait(false);
         local.UpdateTtl(req.Suffix, body.Status, body.Output);
     }
 }

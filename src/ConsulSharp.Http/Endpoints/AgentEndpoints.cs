@@ -26,8 +26,19 @@ public sealed class AgentEndpoints(ConsulAgent agent, IAgentStats stats, IMember
         routes.Get("/v1/agent/metrics", MetricsAsync);
     }
 
-    private Task SelfAsync(ApiRequest req)
+    private async Task AuthorizeAgentAsync(ApiRequest req, bool write)
     {
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        var node = agent.Config.NodeName;
+        if (write ? !acl.Authorizer.AgentWrite(node) : !acl.Authorizer.AgentRead(node))
+        {
+            throw acl.Denied(write ? "agent:write" : "agent:read", node);
+        }
+    }
+
+    private async Task SelfAsync(ApiRequest req)
+    {
+        await AuthorizeAgentAsync(req, write: false).ConfigureAwait(false);
         var c = agent.Config;
         var self = new AgentSelf
         {
@@ -64,7 +75,7 @@ public sealed class AgentEndpoints(ConsulAgent agent, IAgentStats stats, IMember
             Stats = stats.Stats(),
             Meta = new Dictionary<string, string>(c.NodeMeta) { ["consul-network-segment"] = "", ["consul-version"] = VersionInfo.Version },
         };
-        return req.WriteJsonAsync(self);
+        await req.WriteJsonAsync(self).ConfigureAwait(false);
     }
 
     private Task VersionAsync(ApiRequest req) => req.WriteJsonAsync(new AgentVersion
@@ -76,8 +87,14 @@ public sealed class AgentEndpoints(ConsulAgent agent, IAgentStats stats, IMember
         Prerelease = "",
     });
 
-    private Task HostAsync(ApiRequest req)
+    private async Task HostAsync(ApiRequest req)
     {
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (!acl.Authorizer.OperatorRead())
+        {
+            throw acl.Denied("operator:read", null);
+        }
+
         var gc = GC.GetGCMemoryInfo();
         var drive = new DriveInfo(agent.Config.DataDir ?? "/");
         var host = new HostInfo
@@ -112,11 +129,12 @@ public sealed class AgentEndpoints(ConsulAgent agent, IAgentStats stats, IMember
             },
             CollectionTime = agent.Time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000,
         };
-        return req.WriteJsonAsync(host);
+        await req.WriteJsonAsync(host).ConfigureAwait(false);
     }
 
     private async Task ReloadAsync(ApiRequest req)
     {
+        await AuthorizeAgentAsync(req, write: true).ConfigureAwait(false);
         try
         {
             await agent.ReloadAsync(req.Aborted).ConfigureAwait(false);
@@ -135,6 +153,7 @@ public sealed class AgentEndpoints(ConsulAgent agent, IAgentStats stats, IMember
             throw ConsulException.BadRequest($"Unknown log level: {levelName}");
         }
 
+        await AuthorizeAgentAsync(req, write: false).ConfigureAwait(false);
         var json = req.Flag("logjson");
         using var sub = agent.Logs.Subscribe(level);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(req.Aborted, agent.ShuttingDown);
@@ -163,13 +182,15 @@ public sealed class AgentEndpoints(ConsulAgent agent, IAgentStats stats, IMember
         }
     }
 
-    private Task MetricsAsync(ApiRequest req)
+    private async Task MetricsAsync(ApiRequest req)
     {
+        await AuthorizeAgentAsync(req, write: false).ConfigureAwait(false);
         var accept = req.Http.Request.Headers.Accept.ToString();
         var prometheus = req.Query("format") == "prometheus" || accept.Contains("application/openmetrics-text", StringComparison.Ordinal) || accept.Contains("text/plain; version=0.4.0", StringComparison.Ordinal);
         if (prometheus)
         {
-            return req.WriteTextAsync(StatusCodes.Status200OK, PrometheusText());
+            await req.WriteTextAsync(StatusCodes.Status200OK, PrometheusText()).ConfigureAwait(false);
+            return;
         }
 
         var now = agent.Time.GetUtcNow();
@@ -181,7 +202,7 @@ public sealed class AgentEndpoints(ConsulAgent agent, IAgentStats stats, IMember
             Counters = agent.Metrics.Counters().Select(c => Sampled(c.Name, c.Labels, c.Value)).ToList(),
             Samples = agent.Metrics.Samples().Select(c => Sampled(c.Name, c.Labels, c.Value)).ToList(),
         };
-        return req.WriteJsonAsync(summary);
+        await req.WriteJsonAsync(summary).ConfigureAwait(false);
     }
 
     private static SampledValue Sampled(string name, string labels, Agent.Metrics.AggregateSnapshot v) => new()

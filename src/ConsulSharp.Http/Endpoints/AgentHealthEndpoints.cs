@@ -31,6 +31,12 @@ public sealed class AgentHealthEndpoints(LocalAgent local, ConsulAgent agent)
 
         var text = WantsText(req);
         var service = local.State.Service(id);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (service is not null && !acl.Authorizer.ServiceRead(service.Name))
+        {
+            throw acl.Denied("service:read", service.Name);
+        }
+
         if (service is null)
         {
             var notFound = $"ServiceId {id} not found";
@@ -69,6 +75,12 @@ public sealed class AgentHealthEndpoints(LocalAgent local, ConsulAgent agent)
         }
 
         var text = WantsText(req);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (!acl.Authorizer.ServiceRead(name))
+        {
+            throw acl.Denied("service:read", name);
+        }
+
         var infos = local.State.Services().Where(s => s.Name == name).OrderBy(s => s.Id, StringComparer.Ordinal).Select(Info).ToList();
         if (infos.Count == 0)
         {

@@ -13,17 +13,33 @@ public sealed class AgentMaintenanceEndpoints(LocalAgent local)
         routes.Put("/v1/agent/service/maintenance/", ServiceAsync);
     }
 
-    private Task NodeAsync(ApiRequest req) =>
-        local.SetNodeMaintenanceAsync(ParseEnable(req), req.Query("reason") ?? "", req.Aborted);
+    private async Task NodeAsync(ApiRequest req)
+    {
+        var enable = ParseEnable(req);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (!acl.Authorizer.NodeWrite(local.NodeName))
+        {
+            throw acl.Denied("node:write", local.NodeName);
+        }
 
-    private Task ServiceAsync(ApiRequest req)
+        await local.SetNodeMaintenanceAsync(enable, req.Query("reason") ?? "", req.Aborted).ConfigureAwait(false);
+    }
+
+    private async Task ServiceAsync(ApiRequest req)
     {
         if (req.Suffix.Length == 0)
         {
             throw ConsulException.BadRequest("Missing service ID");
         }
 
-        return local.SetServiceMaintenanceAsync(req.Suffix, ParseEnable(req), req.Query("reason") ?? "", req.Aborted);
+        var enable = ParseEnable(req);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (local.State.Service(req.Suffix) is { } service && !acl.Authorizer.ServiceWrite(service.Name))
+        {
+            throw acl.Denied("service:write", service.Name);
+        }
+
+        await local.SetServiceMaintenanceAsync(req.Suffix, enable, req.Query("reason") ?? "", req.Aborted).ConfigureAwait(false);
     }
 
     private static bool ParseEnable(ApiRequest req)

@@ -22,7 +22,10 @@ public sealed class AgentServiceEndpoints(LocalAgent local, ConsulAgent agent)
 
     private async Task ListAsync(ApiRequest req)
     {
-        var services = local.State.Services().OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        var removed = false;
+        var services = AuthzFilters.Filter(acl, local.State.Services(), static (a, s) => a.ServiceRead(s.Name), ref removed).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        AuthzFilters.MarkFiltered(req, acl, removed);
         if (req.Query("filter") is { Length: > 0 } expr)
         {
             services = AgentServiceMapping.CompileFilter(AgentServiceMapping.ServiceSchema, expr).Apply(services);
@@ -43,6 +46,12 @@ public sealed class AgentServiceEndpoints(LocalAgent local, ConsulAgent agent)
         }
 
         wait = wait == TimeSpan.Zero ? DefaultWait : wait > MaxWait ? MaxWait : wait;
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (local.State.Service(id) is { } current && !acl.Authorizer.ServiceRead(current.Name))
+        {
+            throw acl.Denied("service:read", current.Name);
+        }
+
         using var timeout = new CancellationTokenSource(wait, agent.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(req.Aborted, timeout.Token, agent.ShuttingDown);
         while (true)
@@ -72,12 +81,29 @@ public sealed class AgentServiceEndpoints(LocalAgent local, ConsulAgent agent)
     {
         using var doc = await AgentServiceMapping.ReadDocumentAsync(req).ConfigureAwait(false);
         var def = AgentServiceMapping.Decode(doc.RootElement, e => DefinitionDecoder.DecodeService(e));
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (!acl.Authorizer.ServiceWrite(def.Name))
+        {
+            throw acl.Denied("service:write", def.Name);
+        }
+
+        if (local.State.Service(def.Id.Length > 0 ? def.Id : def.Name) is { } replaced && !acl.Authorizer.ServiceWrite(replaced.Name))
+        {
+            throw acl.Denied("service:write", replaced.Name);
+        }
+
         var replace = req.Flag("replace-existing-checks") && (req.Query("replace-existing-checks") is not { } v || v.Length == 0 || (ApiRequest.TryParseGoBool(v, out var b) && b));
         await local.AddServiceAsync(def, replace, fromConfigFile: false, req.Aborted, persistJson: doc.RootElement.GetRawText()).ConfigureAwait(false);
     }
 
     private async Task DeregisterAsync(ApiRequest req)
     {
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (local.State.Service(req.Suffix) is { } existing && !acl.Authorizer.ServiceWrite(existing.Name))
+        {
+            throw acl.Denied("service:write", existing.Name);
+        }
+
         await local.RemoveServiceAsync(req.Suffix, req.Aborted).ConfigureAwait(false);
     }
 }

@@ -8,6 +8,7 @@ using ConsulSharp.Http.Filters;
 using ConsulSharp.Http.Routing;
 using ConsulSharp.Server.Endpoints;
 using ConsulSharp.Server.Rpc;
+using ConsulSharp.State;
 
 namespace ConsulSharp.Http.Endpoints;
 
@@ -33,6 +34,7 @@ public sealed class CatalogEndpoints(CatalogService catalog, HttpApiOptions opti
         var body = await CatalogRequests.ReadStrictAsync(req, ConsulJson.CompactContext.CatalogRegisterRequest).ConfigureAwait(false);
         CatalogRequests.CheckDatacenter(body.Datacenter, Datacenter);
         var registration = ToRegistration(body, Datacenter);
+        await AuthorizeRegisterAsync(req, registration).ConfigureAwait(false);
         await catalog.RegisterAsync(registration, req.Aborted).ConfigureAwait(false);
         await req.WriteBoolAsync(true).ConfigureAwait(false);
     }
@@ -41,6 +43,7 @@ public sealed class CatalogEndpoints(CatalogService catalog, HttpApiOptions opti
     {
         var body = await CatalogRequests.ReadStrictAsync(req, ConsulJson.CompactContext.CatalogDeregisterRequest).ConfigureAwait(false);
         CatalogRequests.CheckDatacenter(body.Datacenter, Datacenter);
+        await AuthorizeDeregisterAsync(req, body.Node ?? "", body.ServiceID ?? "", body.CheckID ?? "").ConfigureAwait(false);
         await catalog.DeregisterAsync(body.Node ?? "", body.ServiceID ?? "", body.CheckID ?? "", req.Aborted).ConfigureAwait(false);
         await req.WriteBoolAsync(true).ConfigureAwait(false);
     }
@@ -52,9 +55,13 @@ public sealed class CatalogEndpoints(CatalogService catalog, HttpApiOptions opti
     {
         var opts = CatalogRequests.Options(req, options, Datacenter);
         var filter = CatalogFilters.Compile(CatalogFilters.Node, opts.Filter);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await catalog.NodesAsync(CatalogRequests.Query(req), opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, res.Meta);
-        await req.WriteJsonAsync(filter.Apply(res.Value.Select(CatalogMapping.ToDto))).ConfigureAwait(false);
+        var removed = false;
+        var nodes = AuthzFilters.Filter(acl, res.Value, static (a, n) => a.NodeRead(n.Name), ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
+        await req.WriteJsonAsync(filter.Apply(nodes.Select(CatalogMapping.ToDto))).ConfigureAwait(false);
     }
 
     private async Task ServicesAsync(ApiRequest req)
@@ -63,12 +70,20 @@ public sealed class CatalogEndpoints(CatalogService catalog, HttpApiOptions opti
         var filter = CatalogFilters.Compile(CatalogFilters.ServiceNode, opts.Filter);
         var query = CatalogRequests.Query(req);
         var result = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        var removed = false;
         if (filter.IsPassThrough)
         {
             var res = await catalog.ServicesAsync(query, opts, req.Aborted).ConfigureAwait(false);
             CatalogRequests.SetMeta(req, res.Meta);
             foreach (var (name, tags) in res.Value)
             {
+                if (!acl.Authorizer.ServiceRead(name))
+                {
+                    removed = true;
+                    continue;
+                }
+
                 result[name] = [.. tags];
             }
         }
@@ -76,7 +91,8 @@ public sealed class CatalogEndpoints(CatalogService catalog, HttpApiOptions opti
         {
             var res = await catalog.AllServiceNodesAsync(query, opts, req.Aborted).ConfigureAwait(false);
             CatalogRequests.SetMeta(req, res.Meta);
-            foreach (var sn in filter.Apply(res.Value.Select(CatalogMapping.ToDto)))
+            var readable = AuthzFilters.Filter(acl, res.Value, static (a, sn) => a.ServiceRead(sn.Service.Name), ref removed);
+            foreach (var sn in filter.Apply(readable.Select(CatalogMapping.ToDto)))
             {
                 if (!result.TryGetValue(sn.ServiceName, out var tags))
                 {
@@ -93,6 +109,7 @@ public sealed class CatalogEndpoints(CatalogService catalog, HttpApiOptions opti
             }
         }
 
+        AuthzFilters.MarkFiltered(req, acl, removed);
         await req.WriteJsonAsync(result).ConfigureAwait(false);
     }
 
@@ -105,9 +122,14 @@ public sealed class CatalogEndpoints(CatalogService catalog, HttpApiOptions opti
         }
 
         var filter = CatalogFilters.Compile(CatalogFilters.ServiceNode, opts.Filter);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await catalog.ServiceNodesAsync(req.Suffix, req.QueryAll("tag"), CatalogRequests.Query(req), opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, res.Meta);
-        await req.WriteJsonAsync(filter.Apply(res.Value.Select(CatalogMapping.ToDto))).ConfigureAwait(false);
+
+        var removed = false;
+        var instances = AuthzFilters.Filter(acl, res.Value, static (a, sn) => a.NodeRead(sn.Node.Name) && a.ServiceRead(sn.Service.Name), ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
+        await req.WriteJsonAsync(filter.Apply(instances.Select(CatalogMapping.ToDto))).ConfigureAwait(false);
     }
 
     private async Task NodeAsync(ApiRequest req)
@@ -119,9 +141,13 @@ public sealed class CatalogEndpoints(CatalogService catalog, HttpApiOptions opti
         }
 
         var filter = CatalogFilters.Compile(CatalogFilters.NodeService, opts.Filter);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await catalog.NodeServicesAsync(req.Suffix, opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, res.Meta);
-        if (res.Value is not { } ns)
+        var removed = false;
+        var ns = FilterNodeServices(acl, res.Value, ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
+        if (ns is null)
         {
             await req.WriteJsonAsync<CatalogNodeEntry?>(null).ConfigureAwait(false);
             return;
@@ -149,13 +175,148 @@ public sealed class CatalogEndpoints(CatalogService catalog, HttpApiOptions opti
         }
 
         var filter = CatalogFilters.Compile(CatalogFilters.NodeService, opts.Filter);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await catalog.NodeServicesAsync(req.Suffix, opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, res.Meta);
-        var body = res.Value is { } ns
+        var removed = false;
+        var readable = FilterNodeServices(acl, res.Value, ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
+        var body = readable is { } ns
             ? new NodeServiceListEntry { Node = CatalogMapping.ToDto(ns.Node), Services = filter.Apply(ns.Services.Select(CatalogMapping.ToDto)) }
             : new NodeServiceListEntry { Node = null, Services = [] };
         await req.WriteJsonAsync(body).ConfigureAwait(false);
     }
+
+    /// <summary>Consul's <c>filterNodeServices</c>: nothing without node:read, then only the readable services.</summary>
+    private static NodeServices? FilterNodeServices(AclAuthorization acl, NodeServices? ns, ref bool removed)
+    {
+        if (ns is null || AuthzFilters.AllowsAll(acl))
+        {
+            return ns;
+        }
+
+        if (!acl.Authorizer.NodeRead(ns.Node.Name))
+        {
+            removed = true;
+            return null;
+        }
+
+        var services = AuthzFilters.Filter(acl, ns.Services, static (a, s) => a.ServiceRead(s.Name), ref removed);
+        return ReferenceEquals(services, ns.Services) ? ns : ns with { Services = services };
+    }
+
+    /// <summary>
+    /// Consul's <c>vetRegisterWithACL</c>: node:write when the node is new or changes, service:write on the service
+    /// (and on the service it replaces under the same ID), node:write for node checks and service:write for checks of
+    /// other services already on the node.
+    /// </summary>
+    private async Task AuthorizeRegisterAsync(ApiRequest req, CatalogRegistration reg)
+    {
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (AuthzFilters.AllowsAll(acl))
+        {
+            return;
+        }
+
+        var a = acl.Authorizer;
+        var nodeName = reg.Node.Name;
+        var existing = (await catalog.NodeInfoAsync(nodeName, Core.Requests.QueryOptions.Default, req.Aborted).ConfigureAwait(false)).Value;
+        var changesNode = existing is null || (!reg.SkipNodeUpdate && !SameNode(reg.Node, existing.Node));
+        if (changesNode && !a.NodeWrite(nodeName))
+        {
+            throw acl.Denied("node:write", nodeName);
+        }
+
+        if (reg.Service is { } service)
+        {
+            if (!a.ServiceWrite(service.Name))
+            {
+                throw acl.Denied("service:write", service.Name);
+            }
+
+            if (existing?.Services.FirstOrDefault(s => s.Id == ServiceId(service)) is { } replaced && !a.ServiceWrite(replaced.Name))
+            {
+                throw new ConsulException(ConsulErrorKind.PermissionDenied, Errors.PermissionDenied);
+            }
+        }
+
+        foreach (var check in reg.Checks)
+        {
+            if (check.ServiceId.Length == 0)
+            {
+                if (!a.NodeWrite(nodeName))
+                {
+                    throw acl.Denied("node:write", nodeName);
+                }
+
+                continue;
+            }
+
+            if (reg.Service is { } s && ServiceId(s) == check.ServiceId)
+            {
+                continue;
+            }
+
+            var other = existing?.Services.FirstOrDefault(x => x.Id == check.ServiceId)
+                ?? throw ConsulException.Internal($"Unknown service ID '{check.ServiceId}' for check ID '{check.CheckId}'");
+            if (!a.ServiceWrite(other.Name))
+            {
+                throw acl.Denied("service:write", other.Name);
+            }
+        }
+    }
+
+    /// <summary>Consul's <c>vetDeregisterWithACL</c>: node:write on the node, or write on the service being removed
+    /// (for a service check: its service; for a node check: the node).</summary>
+    private async Task AuthorizeDeregisterAsync(ApiRequest req, string node, string serviceId, string checkId)
+    {
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (AuthzFilters.AllowsAll(acl) || acl.Authorizer.NodeWrite(node))
+        {
+            return;
+        }
+
+        var a = acl.Authorizer;
+        var existing = (await catalog.NodeInfoAsync(node, Core.Requests.QueryOptions.Default, req.Aborted).ConfigureAwait(false)).Value;
+        if (serviceId.Length > 0)
+        {
+            var service = existing?.Services.FirstOrDefault(s => s.Id == serviceId)
+                ?? throw ConsulException.Internal($"Unknown service ID '{serviceId}'");
+            if (!a.ServiceWrite(service.Name))
+            {
+                throw acl.Denied("service:write", service.Name);
+            }
+        }
+        else if (checkId.Length > 0)
+        {
+            var check = existing?.Checks.FirstOrDefault(c => c.CheckId == checkId)
+                ?? throw ConsulException.Internal($"Unknown check ID '{checkId}'");
+            if (check.ServiceId.Length == 0)
+            {
+                throw acl.Denied("node:write", node);
+            }
+
+            if (!a.ServiceWrite(check.ServiceName))
+            {
+                throw acl.Denied("service:write", check.ServiceName);
+            }
+        }
+        else
+        {
+            throw acl.Denied("node:write", node);
+        }
+    }
+
+    /// <summary>A registered service's ID defaults to its name.</summary>
+    private static string ServiceId(ServiceInstance s) => s.Id.Length > 0 ? s.Id : s.Name;
+
+    private static bool SameNode(Node wanted, Node current) =>
+        wanted.Id == current.Id && string.Equals(wanted.Name, current.Name, StringComparison.OrdinalIgnoreCase)
+        && wanted.Address == current.Address && wanted.Datacenter == current.Datacenter
+        && SameMap(wanted.TaggedAddresses, current.TaggedAddresses) && SameMap(wanted.Meta, current.Meta);
+
+    private static bool SameMap(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     /// <summary>The register body as the state store's registration, with Consul's HTTP-side defaults and checks.</summary>
     internal static CatalogRegistration ToRegistration(CatalogRegisterRequest body, string datacenter)

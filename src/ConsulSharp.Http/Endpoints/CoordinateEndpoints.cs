@@ -47,9 +47,10 @@ public sealed class CoordinateEndpoints(CoordinateService coordinates, HttpApiOp
         }
 
         var opts = CatalogRequests.Options(req, options, Datacenter);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await coordinates.ListNodesAsync(opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, res.Meta);
-        await req.WriteJsonAsync(Filter(req, res.Value)).ConfigureAwait(false);
+        await req.WriteJsonAsync(Filter(req, acl, res.Value)).ConfigureAwait(false);
     }
 
     private async Task NodeAsync(ApiRequest req)
@@ -60,9 +61,10 @@ public sealed class CoordinateEndpoints(CoordinateService coordinates, HttpApiOp
         }
 
         var opts = CatalogRequests.Options(req, options, Datacenter);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await coordinates.NodeAsync(req.Suffix, opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, res.Meta);
-        var list = Filter(req, res.Value);
+        var list = Filter(req, acl, res.Value);
         if (list.Count == 0)
         {
             req.Http.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -93,6 +95,12 @@ public sealed class CoordinateEndpoints(CoordinateService coordinates, HttpApiOp
         }
 
         CatalogRequests.CheckDatacenter(req.Query("dc"), Datacenter);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (!acl.Authorizer.NodeWrite(entry.Node ?? ""))
+        {
+            throw acl.Denied("node:write", entry.Node ?? "");
+        }
+
         var c = entry.Coord ?? new CoordDto();
         await coordinates.UpdateAsync(new Coordinate
         {
@@ -103,12 +111,16 @@ public sealed class CoordinateEndpoints(CoordinateService coordinates, HttpApiOp
         req.Http.Response.StatusCode = StatusCodes.Status200OK;
     }
 
-    /// <summary>Consul <c>filterCoordinates</c>: <c>?segment=</c> (even empty) keeps that segment only.</summary>
-    private static List<CoordinateEntry> Filter(ApiRequest req, IReadOnlyList<Coordinate> list)
+    /// <summary>Consul <c>filterCoordinates</c>: node:read on each node (ACL filter), then <c>?segment=</c> (even
+    /// empty) keeps that segment only.</summary>
+    private static List<CoordinateEntry> Filter(ApiRequest req, Routing.AclAuthorization acl, IReadOnlyList<Coordinate> list)
     {
+        var removed = false;
+        var readable = AuthzFilters.Filter(acl, list, static (a, c) => a.NodeRead(c.Node), ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
         var bySegment = req.Http.Request.Query.TryGetValue("segment", out var v);
         var segment = bySegment && v.Count > 0 ? v[0] ?? "" : "";
-        return list.Where(c => !bySegment || c.Segment == segment).Select(ToDto).ToList();
+        return readable.Where(c => !bySegment || c.Segment == segment).Select(ToDto).ToList();
     }
 
     private static CoordinateEntry ToDto(Coordinate c) => new()

@@ -30,7 +30,16 @@ public sealed class GossipEndpoints(ConsulAgent agent, AgentGossip gossip, IMemb
         routes.Delete("/v1/operator/keyring", req => KeyringAsync(req, "remove"));
     }
 
-    private Task MembersAsync(ApiRequest req)
+    private async Task AuthorizeAgentWriteAsync(ApiRequest req)
+    {
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (!acl.Authorizer.AgentWrite(agent.Config.NodeName))
+        {
+            throw acl.Denied("agent:write", agent.Config.NodeName);
+        }
+    }
+
+    private async Task MembersAsync(ApiRequest req)
     {
         var wan = req.Query("wan") is { Length: > 0 };
         var segment = req.Query("segment") ?? "";
@@ -41,7 +50,11 @@ public sealed class GossipEndpoints(ConsulAgent agent, AgentGossip gossip, IMemb
 
         // Consul filters the members after the ACL filter; a bad expression is its untyped error (500).
         var filter = Filters.CatalogFilters.Compile(Filters.MemberFilters.Member, req.Query("filter") ?? "");
-        return req.WriteJsonAsync(filter.Apply(membership.Members(wan)));
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        var removed = false;
+        var members = AuthzFilters.Filter(acl, membership.Members(wan).ToList(), static (a, m) => a.NodeRead(m.Name), ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
+        await req.WriteJsonAsync(filter.Apply(members)).ConfigureAwait(false);
     }
 
     private async Task JoinAsync(ApiRequest req)
@@ -51,6 +64,8 @@ public sealed class GossipEndpoints(ConsulAgent agent, AgentGossip gossip, IMemb
         {
             throw ConsulException.Internal("Must be a server to join WAN cluster");
         }
+
+        await AuthorizeAgentWriteAsync(req).ConfigureAwait(false);
 
         try
         {
@@ -64,6 +79,7 @@ public sealed class GossipEndpoints(ConsulAgent agent, AgentGossip gossip, IMemb
 
     private async Task LeaveAsync(ApiRequest req)
     {
+        await AuthorizeAgentWriteAsync(req).ConfigureAwait(false);
         await gossip.LeaveAsync(req.Aborted).ConfigureAwait(false);
         agent.LeaveHandler?.Invoke();
     }
@@ -72,6 +88,12 @@ public sealed class GossipEndpoints(ConsulAgent agent, AgentGossip gossip, IMemb
     {
         var prune = req.Flag("prune");
         var wan = req.Flag("wan");
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (!acl.Authorizer.OperatorWrite())
+        {
+            throw acl.Denied("operator:write", null);
+        }
+
         try
         {
             await gossip.ForceLeaveAsync(req.Suffix, prune, wan, req.Aborted).ConfigureAwait(false);
@@ -91,6 +113,13 @@ public sealed class GossipEndpoints(ConsulAgent agent, AgentGossip gossip, IMemb
         }
 
         var payload = await req.ReadBodyAsync(ApiRequest.DefaultMaxBodyBytes, "Request body too large").ConfigureAwait(false);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (!acl.Authorizer.EventWrite(req.Suffix))
+        {
+            // Consul answers event fire denials with the bare text.
+            throw new ConsulException(ConsulErrorKind.PermissionDenied, Errors.PermissionDenied);
+        }
+
         ConsulUserEvent e;
         try
         {
@@ -113,6 +142,7 @@ public sealed class GossipEndpoints(ConsulAgent agent, AgentGossip gossip, IMemb
         var c = agent.Config;
         var q = req.ParseQueryOptions(c.MaxQueryTime, c.MaxQueryTime);
         var name = req.Query("name") ?? "";
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(req.Aborted, agent.ShuttingDown);
         if (q.MinQueryIndex > 0)
         {
@@ -138,7 +168,10 @@ public sealed class GossipEndpoints(ConsulAgent agent, AgentGossip gossip, IMemb
             }
 
             req.Http.Response.Headers["X-Consul-Index"] = index.ToString(CultureInfo.InvariantCulture);
-            await req.WriteJsonAsync(events.Select(ToDto).ToList()).ConfigureAwait(false);
+            var removed = false;
+            var readable = AuthzFilters.Filter(acl, events, static (a, e) => a.EventRead(e.Name), ref removed);
+            AuthzFilters.MarkFiltered(req, acl, removed);
+            await req.WriteJsonAsync(readable.Select(ToDto).ToList()).ConfigureAwait(false);
             return;
         }
     }
@@ -175,6 +208,12 @@ public sealed class GossipEndpoints(ConsulAgent agent, AgentGossip gossip, IMemb
             {
                 throw ConsulException.BadRequest("Local-only can only be set for GET requests");
             }
+        }
+
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (operation == "list" ? !acl.Authorizer.KeyringRead() : !acl.Authorizer.KeyringWrite())
+        {
+            throw acl.Denied(operation == "list" ? "keyring:read" : "keyring:write", null);
         }
 
         IReadOnlyList<KeyringResult> results;

@@ -28,9 +28,13 @@ public sealed class HealthEndpoints(HealthService health, CatalogService catalog
         }
 
         var filter = CatalogFilters.Compile(CatalogFilters.HealthCheck, opts.Filter);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await health.NodeChecksAsync(req.Suffix, opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, res.Meta);
-        await req.WriteJsonAsync(filter.Apply(res.Value.Select(CatalogMapping.ToDto))).ConfigureAwait(false);
+        var removed = false;
+        var checks = AuthzFilters.Filter(acl, res.Value, AuthzFilters.CheckAllowed, ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
+        await req.WriteJsonAsync(filter.Apply(checks.Select(CatalogMapping.ToDto))).ConfigureAwait(false);
     }
 
     private async Task ChecksAsync(ApiRequest req)
@@ -42,9 +46,13 @@ public sealed class HealthEndpoints(HealthService health, CatalogService catalog
         }
 
         var filter = CatalogFilters.Compile(CatalogFilters.HealthCheck, opts.Filter);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await health.ServiceChecksAsync(req.Suffix, CatalogRequests.Query(req), opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, res.Meta);
-        await req.WriteJsonAsync(filter.Apply(res.Value.Select(CatalogMapping.ToDto))).ConfigureAwait(false);
+        var removed = false;
+        var checks = AuthzFilters.Filter(acl, res.Value, AuthzFilters.CheckAllowed, ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
+        await req.WriteJsonAsync(filter.Apply(checks.Select(CatalogMapping.ToDto))).ConfigureAwait(false);
     }
 
     private async Task ServiceAsync(ApiRequest req)
@@ -70,9 +78,13 @@ public sealed class HealthEndpoints(HealthService health, CatalogService catalog
         }
 
         var filter = CatalogFilters.Compile(CatalogFilters.CheckServiceNode, opts.Filter);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await health.ServiceNodesAsync(req.Suffix, req.QueryAll("tag"), passing, CatalogRequests.Query(req), opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, res.Meta);
-        await req.WriteJsonAsync(filter.Apply(res.Value.Select(CatalogMapping.ToDto))).ConfigureAwait(false);
+        var removed = false;
+        var nodes = AuthzFilters.Filter(acl, res.Value, static (a, n) => a.NodeRead(n.Node.Name) && a.ServiceRead(n.Service.Name), ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
+        await req.WriteJsonAsync(filter.Apply(nodes.Select(CatalogMapping.ToDto))).ConfigureAwait(false);
     }
 
     private async Task StateAsync(ApiRequest req)
@@ -90,8 +102,12 @@ public sealed class HealthEndpoints(HealthService health, CatalogService catalog
         }
 
         var filter = CatalogFilters.Compile(CatalogFilters.HealthCheck, opts.Filter);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await health.ChecksInStateAsync(state, CatalogRequests.Query(req), opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, res.Meta);
-        await req.WriteJsonAsync(filter.Apply(res.Value.Select(CatalogMapping.ToDto))).ConfigureAwait(false);
+        var removed = false;
+        var checks = AuthzFilters.Filter(acl, res.Value, AuthzFilters.CheckAllowed, ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
+        await req.WriteJsonAsync(filter.Apply(checks.Select(CatalogMapping.ToDto))).ConfigureAwait(false);
     }
 }

@@ -25,9 +25,13 @@ public sealed class InternalUiEndpoints(HealthService health, CatalogService cat
     {
         var opts = CatalogRequests.Options(req, options, Datacenter);
         var filter = CatalogFilters.Compile(CatalogFilters.NodeInfo, opts.Filter);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await catalog.NodeInfosAsync(opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, res.Meta);
-        await req.WriteJsonAsync(filter.Apply(res.Value.Select(ToDto))).ConfigureAwait(false);
+        var removed = false;
+        var nodes = FilterNodes(acl, res.Value, ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
+        await req.WriteJsonAsync(filter.Apply(nodes.Select(ToDto))).ConfigureAwait(false);
     }
 
     private async Task NodeAsync(ApiRequest req)
@@ -38,25 +42,33 @@ public sealed class InternalUiEndpoints(HealthService health, CatalogService cat
             throw ConsulException.BadRequest("Missing node name");
         }
 
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await catalog.NodeInfoAsync(req.Suffix, opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, res.Meta);
-        if (res.Value is null)
+        var removed = false;
+        var node = res.Value is null ? null : FilterNodes(acl, [res.Value], ref removed).FirstOrDefault();
+        AuthzFilters.MarkFiltered(req, acl, removed);
+        if (node is null)
         {
             req.Http.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
 
-        await req.WriteJsonAsync(ToDto(res.Value)).ConfigureAwait(false);
+        await req.WriteJsonAsync(ToDto(node)).ConfigureAwait(false);
     }
 
     private async Task ServicesAsync(ApiRequest req)
     {
         var opts = CatalogRequests.Options(req, options, Datacenter);
         var filter = CatalogFilters.Compile(CatalogFilters.CheckServiceNode, opts.Filter);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await health.AllServiceNodesAsync(opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, res.Meta);
+        var removed = false;
+        var readable = AuthzFilters.Filter(acl, res.Value, static (a, n) => a.NodeRead(n.Node.Name) && a.ServiceRead(n.Service.Name), ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
         var summaries = new List<UiServiceSummary>();
-        foreach (var group in res.Value.GroupBy(n => n.Service.Name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in readable.GroupBy(n => n.Service.Name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var instances = group.Where(n => filter.Matches(CatalogMapping.ToDto(n))).ToList();
             if (instances.Count == 0)
@@ -97,12 +109,16 @@ public sealed class InternalUiEndpoints(HealthService health, CatalogService cat
     private async Task OverviewAsync(ApiRequest req)
     {
         var opts = CatalogRequests.Options(req, options, Datacenter);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var nodes = await catalog.NodeInfosAsync(opts with { MinQueryIndex = 0 }, req.Aborted).ConfigureAwait(false);
         var instances = await health.AllServiceNodesAsync(opts with { MinQueryIndex = 0 }, req.Aborted).ConfigureAwait(false);
+        var removed = false;
+        var readableNodes = FilterNodes(acl, nodes.Value, ref removed);
+        var readableInstances = AuthzFilters.Filter(acl, instances.Value, static (a, n) => a.NodeRead(n.Node.Name) && a.ServiceRead(n.Service.Name), ref removed);
 
         var nodeTally = new Tally();
         var checkTally = new Tally();
-        foreach (var n in nodes.Value)
+        foreach (var n in readableNodes)
         {
             nodeTally.Add(Worst(n.Checks.Where(c => c.ServiceId.Length == 0)));
             foreach (var c in n.Checks)
@@ -112,7 +128,7 @@ public sealed class InternalUiEndpoints(HealthService health, CatalogService cat
         }
 
         var services = new List<UiHealthSummary>();
-        foreach (var group in instances.Value.GroupBy(n => n.Service.Name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in readableInstances.GroupBy(n => n.Service.Name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var t = new Tally();
             foreach (var i in group)
@@ -129,6 +145,25 @@ public sealed class InternalUiEndpoints(HealthService health, CatalogService cat
             Services = services,
             Checks = [checkTally.ToSummary(null)],
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Consul's <c>filterNodeDump</c>: nodes need node:read; their services service:read; their checks both.</summary>
+    private static List<NodeInfo> FilterNodes(AclAuthorization acl, IReadOnlyList<NodeInfo> nodes, ref bool removed)
+    {
+        if (AuthzFilters.AllowsAll(acl))
+        {
+            return [.. nodes];
+        }
+
+        var kept = new List<NodeInfo>(nodes.Count);
+        foreach (var n in AuthzFilters.Filter(acl, nodes, static (a, n) => a.NodeRead(n.Node.Name), ref removed))
+        {
+            var services = AuthzFilters.Filter(acl, n.Services, static (a, s) => a.ServiceRead(s.Name), ref removed);
+            var checks = AuthzFilters.Filter(acl, n.Checks, AuthzFilters.CheckAllowed, ref removed);
+            kept.Add(n with { Services = services, Checks = checks });
+        }
+
+        return kept;
     }
 
     private static string Worst(IEnumerable<HealthCheck> checks) => HealthStatus.Worst(checks.Select(c => c.Status));

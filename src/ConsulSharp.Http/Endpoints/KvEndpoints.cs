@@ -34,9 +34,17 @@ public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.Co
         if (req.Flag("keys"))
         {
             var sep = req.Query("separator") ?? req.Query("seperator") ?? "";
+            var keysAcl = await AuthorizeListAsync(req, key).ConfigureAwait(false);
+            if (!AuthzFilters.AllowsAll(keysAcl))
+            {
+                await FilteredKeysAsync(req, keysAcl, key, sep, opts).ConfigureAwait(false);
+                return;
+            }
+
             var res = await kvs.KeysAsync(key, sep, opts, req.Aborted).ConfigureAwait(false);
             req.SetMeta(res.Meta);
-            if (res.Value.Count == 0 && key.Length > 0)
+            var keys = res.Value;
+            if (keys.Count == 0 && key.Length > 0)
             {
                 req.Http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
@@ -48,21 +56,33 @@ public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.Co
 
         if (req.Flag("recurse"))
         {
+            var listAcl = await AuthorizeListAsync(req, key).ConfigureAwait(false);
             var res = await kvs.ListAsync(key, opts, req.Aborted).ConfigureAwait(false);
             req.SetMeta(res.Meta);
-            if (res.Value.Count == 0)
+            var listRemoved = false;
+            var entries = AuthzFilters.Filter(listAcl, res.Value, static (a, e) => a.KeyRead(e.Key), ref listRemoved);
+            AuthzFilters.MarkFiltered(req, listAcl, listRemoved);
+            if (entries.Count == 0)
             {
                 req.Http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
 
-            await req.WriteJsonBodyAsync(_listBody.Get(res.Value, req.Pretty, static (v, pretty) => ApiRequest.SerializeJson(v.Select(ToDto).ToList(), pretty))).ConfigureAwait(false);
+            await req.WriteJsonBodyAsync(listRemoved
+                ? ApiRequest.SerializeJson(entries.Select(ToDto).ToList(), req.Pretty)
+                : _listBody.Get(res.Value, req.Pretty, static (v, pretty) => ApiRequest.SerializeJson(v.Select(ToDto).ToList(), pretty))).ConfigureAwait(false);
             return;
         }
 
         if (key.Length == 0)
         {
             throw ConsulException.BadRequest(Errors.MissingKeyName);
+        }
+
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (!acl.Authorizer.KeyRead(key))
+        {
+            throw acl.Denied("key:read", key);
         }
 
         var one = await kvs.GetAsync(key, opts, req.Aborted).ConfigureAwait(false);
@@ -167,8 +187,59 @@ public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.Co
             op = "set";
         }
 
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (!acl.Authorizer.KeyWrite(key))
+        {
+            throw acl.Denied("key:write", key);
+        }
+
         var ok = await kvs.ApplyAsync(op, entry, req.Aborted).ConfigureAwait(false);
         await req.WriteBoolAsync(ok).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>?keys</c> with ACLs, as Consul 1.22: the entries under the prefix are filtered by key:read first, then folded
+    /// at the separator, so a readable key under an unreadable folder still shows its folder.
+    /// </summary>
+    private async Task FilteredKeysAsync(ApiRequest req, Routing.AclAuthorization acl, string prefix, string separator, Core.Requests.QueryOptions opts)
+    {
+        var res = await kvs.ListAsync(prefix, opts, req.Aborted).ConfigureAwait(false);
+        req.SetMeta(res.Meta);
+        var removed = false;
+        var entries = AuthzFilters.Filter(acl, res.Value, static (a, e) => a.KeyRead(e.Key), ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
+        var keys = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            var at = separator.Length == 0 ? -1 : e.Key.IndexOf(separator, prefix.Length, StringComparison.Ordinal);
+            var k = at < 0 ? e.Key : e.Key[..(at + separator.Length)];
+            if (at < 0 || seen.Add(k))
+            {
+                keys.Add(k);
+            }
+        }
+
+        if (keys.Count == 0 && prefix.Length > 0)
+        {
+            req.Http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        await req.WriteJsonAsync(keys).ConfigureAwait(false);
+    }
+
+    /// <summary>Recurse and keys reads: <c>key:list</c> on the prefix when <c>acl.enable_key_list_policy</c> is set;
+    /// the entries are filtered by <c>key:read</c> either way.</summary>
+    private async Task<Routing.AclAuthorization> AuthorizeListAsync(ApiRequest req, string prefix)
+    {
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (agent.Config.Acl.EnableKeyListPolicy && !acl.Authorizer.KeyList(prefix))
+        {
+            throw acl.Denied("key:list", prefix);
+        }
+
+        return acl;
     }
 
     private async Task DeleteAsync(ApiRequest req)
@@ -183,6 +254,12 @@ public sealed class KvEndpoints(KvsService kvs, HttpApiOptions options, Agent.Co
         if (!recurse && key.Length == 0)
         {
             throw ConsulException.BadRequest(Errors.MissingKeyName);
+        }
+
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (recurse ? !acl.Authorizer.KeyWritePrefix(key) : !acl.Authorizer.KeyWrite(key))
+        {
+            throw acl.Denied("key:write", key);
         }
 
         bool ok;

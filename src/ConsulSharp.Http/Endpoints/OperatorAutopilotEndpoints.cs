@@ -20,9 +20,20 @@ public sealed class OperatorAutopilotEndpoints(AutopilotService autopilot, HttpA
         routes.Get("/v1/operator/autopilot/state", StateAsync);
     }
 
+    /// <summary>operator:read for the reads, operator:write to change the configuration.</summary>
+    private static async Task AuthorizeAsync(ApiRequest req, bool write)
+    {
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (write ? !acl.Authorizer.OperatorWrite() : !acl.Authorizer.OperatorRead())
+        {
+            throw acl.Denied(write ? "operator:write" : "operator:read", null);
+        }
+    }
+
     private async Task GetConfigAsync(ApiRequest req)
     {
         var opts = CatalogRequests.Options(req, options, agent.Config.Datacenter);
+        await AuthorizeAsync(req, write: false).ConfigureAwait(false);
         var r = await autopilot.GetConfigAsync(opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, r.Meta);
         var c = r.Value;
@@ -66,6 +77,7 @@ public sealed class OperatorAutopilotEndpoints(AutopilotService autopilot, HttpA
             cas = c;
         }
 
+        await AuthorizeAsync(req, write: true).ConfigureAwait(false);
         var ok = await autopilot.SetConfigAsync(config, cas, req.Aborted).ConfigureAwait(false);
         await req.WriteJsonAsync(ok).ConfigureAwait(false);
     }
@@ -73,6 +85,7 @@ public sealed class OperatorAutopilotEndpoints(AutopilotService autopilot, HttpA
     private async Task HealthAsync(ApiRequest req)
     {
         CatalogRequests.CheckDatacenter(req.Query("dc"), agent.Config.Datacenter);
+        await AuthorizeAsync(req, write: false).ConfigureAwait(false);
         var h = await autopilot.HealthAsync(req.Aborted).ConfigureAwait(false);
         var reply = new OperatorHealthReplyDto(h.Healthy, h.FailureTolerance, [.. h.Servers.Select(s => new ServerHealthDto
         {
@@ -97,6 +110,7 @@ public sealed class OperatorAutopilotEndpoints(AutopilotService autopilot, HttpA
     private async Task StateAsync(ApiRequest req)
     {
         CatalogRequests.CheckDatacenter(req.Query("dc"), agent.Config.Datacenter);
+        await AuthorizeAsync(req, write: false).ConfigureAwait(false);
         var h = await autopilot.HealthAsync(req.Aborted).ConfigureAwait(false);
         var servers = new SortedDictionary<string, AutopilotServerDto>(StringComparer.Ordinal);
         foreach (var s in h.Servers)

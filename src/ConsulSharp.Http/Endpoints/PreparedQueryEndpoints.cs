@@ -33,6 +33,7 @@ public sealed class PreparedQueryEndpoints(PreparedQueryService queries, HttpApi
         CatalogRequests.CheckDatacenter(req.Query("dc"), Datacenter);
         var dto = await ReadBodyAsync(req, required: true).ConfigureAwait(false);
         var query = PreparedQueryMapping.FromDto(dto);
+        await AuthorizeWriteAsync(req, query, null).ConfigureAwait(false);
         var id = await queries.CreateAsync(query, req.Aborted).ConfigureAwait(false);
         await req.WriteJsonAsync(new PreparedQueryIdResponse(id)).ConfigureAwait(false);
     }
@@ -40,9 +41,13 @@ public sealed class PreparedQueryEndpoints(PreparedQueryService queries, HttpApi
     private async Task ListAsync(ApiRequest req)
     {
         var opts = CatalogRequests.Options(req, options, Datacenter);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await queries.ListAsync(opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, res.Meta);
-        await req.WriteJsonAsync(res.Value.Select(PreparedQueryMapping.ToDto).ToList()).ConfigureAwait(false);
+        var removed = false;
+        var readable = FilterQueries(acl, res.Value, ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
+        await req.WriteJsonAsync(readable.Select(PreparedQueryMapping.ToDto).ToList()).ConfigureAwait(false);
     }
 
     private Task SpecificGetAsync(ApiRequest req)
@@ -69,6 +74,7 @@ public sealed class PreparedQueryEndpoints(PreparedQueryService queries, HttpApi
     private async Task GetAsync(ApiRequest req, string id)
     {
         var opts = CatalogRequests.Options(req, options, Datacenter);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await queries.GetAsync(id, opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, res.Meta);
         if (res.Value is null)
@@ -76,7 +82,7 @@ public sealed class PreparedQueryEndpoints(PreparedQueryService queries, HttpApi
             throw ConsulException.NotFound(PreparedQueryService.QueryNotFound);
         }
 
-        await req.WriteJsonAsync(new List<PreparedQueryDto> { PreparedQueryMapping.ToDto(res.Value) }).ConfigureAwait(false);
+        await req.WriteJsonAsync(new List<PreparedQueryDto> { PreparedQueryMapping.ToDto(ReadableOrDenied(acl, res.Value)) }).ConfigureAwait(false);
     }
 
     private async Task UpdateAsync(ApiRequest req, string id)
@@ -86,6 +92,7 @@ public sealed class PreparedQueryEndpoints(PreparedQueryService queries, HttpApi
 
         // The ID comes from the URL, not from the body.
         var query = PreparedQueryMapping.FromDto(dto) with { Id = id };
+        await AuthorizeWriteAsync(req, query, id).ConfigureAwait(false);
         await queries.UpdateAsync(query, req.Aborted).ConfigureAwait(false);
         req.Http.Response.StatusCode = StatusCodes.Status200OK;
     }
@@ -93,6 +100,7 @@ public sealed class PreparedQueryEndpoints(PreparedQueryService queries, HttpApi
     private async Task DeleteAsync(ApiRequest req, string id)
     {
         CatalogRequests.CheckDatacenter(req.Query("dc"), Datacenter);
+        await AuthorizeWriteAsync(req, null, id).ConfigureAwait(false);
         await queries.DeleteAsync(id, req.Aborted).ConfigureAwait(false);
         req.Http.Response.StatusCode = StatusCodes.Status200OK;
     }
@@ -100,13 +108,19 @@ public sealed class PreparedQueryEndpoints(PreparedQueryService queries, HttpApi
     private async Task ExecuteAsync(ApiRequest req, string idOrName)
     {
         var (execute, opts) = ParseExecute(req);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await queries.ExecuteAsync(idOrName, execute, opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, res.Meta);
         var r = res.Value;
+
+        // The results are what the caller's token may read (a query's own stored token is not applied here).
+        var removed = false;
+        var nodes = AuthzFilters.Filter(acl, r.Nodes, static (a, n) => a.NodeRead(n.Node.Name) && a.ServiceRead(n.Service.Name), ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
         await req.WriteJsonAsync(new PreparedQueryExecuteResponse
         {
             Service = r.Service,
-            Nodes = r.Nodes.Select(CatalogMapping.ToDto).ToList(),
+            Nodes = nodes.Select(CatalogMapping.ToDto).ToList(),
             DNS = new QueryDnsDto { TTL = r.Dns.Ttl },
             Datacenter = r.Datacenter,
             Failovers = r.Failovers,
@@ -120,17 +134,83 @@ public sealed class PreparedQueryEndpoints(PreparedQueryService queries, HttpApi
     private async Task ExplainAsync(ApiRequest req, string idOrName)
     {
         var (execute, opts) = ParseExecute(req);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await queries.ExplainAsync(idOrName, execute, opts, req.Aborted).ConfigureAwait(false);
         CatalogRequests.SetMeta(req, res.Meta);
         await req.WriteJsonAsync(new PreparedQueryExplainResponse
         {
-            Query = PreparedQueryMapping.ToDto(res.Value),
+            Query = PreparedQueryMapping.ToDto(ReadableOrDenied(acl, res.Value)),
             Index = 0,
             LastContact = (long)res.Meta.LastContact.TotalMilliseconds * 1_000_000,
             KnownLeader = res.Meta.KnownLeader,
             ConsistencyLevel = QueryMeta.ConsistencyName(res.Meta.ConsistencyLevel),
         }).ConfigureAwait(false);
     }
+
+    /// <summary>A query's ACL prefix: its name, when it has one or is a template (Consul's <c>GetACLPrefix</c>).</summary>
+    private static bool HasAclPrefix(QueryDefinition q) => q.Name.Length > 0 || q.Template.Type.Length > 0;
+
+    /// <summary>
+    /// Consul's prepared-query write rule: query:write on the new definition's prefix (when it has one) and, for an
+    /// update or delete, on the stored query's prefix too.
+    /// </summary>
+    private async Task AuthorizeWriteAsync(ApiRequest req, QueryDefinition? wanted, string? existingId)
+    {
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (AuthzFilters.AllowsAll(acl))
+        {
+            return;
+        }
+
+        if (wanted is not null && HasAclPrefix(wanted) && !acl.Authorizer.QueryWrite(wanted.Name))
+        {
+            throw acl.Denied("query:write", wanted.Name);
+        }
+
+        if (existingId is null)
+        {
+            return;
+        }
+
+        var stored = (await queries.GetAsync(existingId, QueryOptions.Default, req.Aborted).ConfigureAwait(false)).Value
+            ?? throw ConsulException.Internal($"Cannot modify non-existent prepared query: '{existingId}'");
+        if (HasAclPrefix(stored) && !acl.Authorizer.QueryWrite(stored.Name))
+        {
+            throw acl.Denied("query:write", stored.Name);
+        }
+    }
+
+    /// <summary>Consul's <c>filterPreparedQueries</c>: a management token sees everything; otherwise queries without a
+    /// prefix or without query:read on it are dropped, and stored tokens are redacted.</summary>
+    private static IReadOnlyList<QueryDefinition> FilterQueries(AclAuthorization acl, IReadOnlyList<QueryDefinition> list, ref bool removed)
+    {
+        if (AuthzFilters.AllowsAll(acl) || acl.Authorizer.AclWrite())
+        {
+            return list;
+        }
+
+        var kept = AuthzFilters.Filter(acl, list, static (a, q) => HasAclPrefix(q) && a.QueryRead(q.Name), ref removed);
+        return kept.Select(Redact).ToList();
+    }
+
+    /// <summary>A single query by ID: readable by anyone holding the ID when it has no prefix, else query:read on the
+    /// prefix (denied: Consul's bare <c>Permission denied</c>); tokens are redacted unless the caller has acl:write.</summary>
+    private static QueryDefinition ReadableOrDenied(AclAuthorization acl, QueryDefinition q)
+    {
+        if (AuthzFilters.AllowsAll(acl) || acl.Authorizer.AclWrite())
+        {
+            return q;
+        }
+
+        if (HasAclPrefix(q) && !acl.Authorizer.QueryRead(q.Name))
+        {
+            throw new ConsulException(ConsulErrorKind.PermissionDenied, Errors.PermissionDenied);
+        }
+
+        return Redact(q);
+    }
+
+    private static QueryDefinition Redact(QueryDefinition q) => q.Token.Length > 0 ? q with { Token = "<hidden>" } : q;
 
     /// <summary>Consul's order: <c>?near</c>, the common options, <c>?limit</c>, <c>?connect</c> (the last two are 500s).</summary>
     private (ExecuteRequest, QueryOptions) ParseExecute(ApiRequest req)

@@ -51,6 +51,12 @@ public sealed class SessionEndpoints(SessionService sessions, HttpApiOptions opt
             Behavior = create.Behavior ?? "",
             Ttl = create.TTL ?? "",
         };
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (!acl.Authorizer.SessionWrite(session.Node))
+        {
+            throw acl.Denied("session:write", session.Node);
+        }
+
         var id = await sessions.CreateAsync(session, req.Aborted).ConfigureAwait(false);
         await req.WriteJsonAsync(new SessionIdResponse(id)).ConfigureAwait(false);
     }
@@ -62,6 +68,7 @@ public sealed class SessionEndpoints(SessionService sessions, HttpApiOptions opt
             throw ConsulException.BadRequest("Missing session");
         }
 
+        await AuthorizeSessionWriteAsync(req).ConfigureAwait(false);
         await sessions.DestroyAsync(req.Suffix, req.Aborted).ConfigureAwait(false);
         await req.WriteBoolAsync(true).ConfigureAwait(false);
     }
@@ -73,6 +80,7 @@ public sealed class SessionEndpoints(SessionService sessions, HttpApiOptions opt
             throw ConsulException.BadRequest("Missing session");
         }
 
+        await AuthorizeSessionWriteAsync(req).ConfigureAwait(false);
         var res = await sessions.RenewAsync(req.Suffix, Core.Requests.QueryOptions.Default, req.Aborted).ConfigureAwait(false);
         if (res.Value is null)
         {
@@ -90,9 +98,13 @@ public sealed class SessionEndpoints(SessionService sessions, HttpApiOptions opt
         }
 
         var opts = req.ParseQueryOptions(options.DefaultQueryTime, options.MaxQueryTime);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await sessions.GetAsync(req.Suffix, opts, req.Aborted).ConfigureAwait(false);
         req.SetMeta(res.Meta);
-        await req.WriteJsonAsync(res.Value is null ? [] : new List<SessionEntry> { ToDto(res.Value) }).ConfigureAwait(false);
+        var removed = false;
+        var found = res.Value is null ? [] : AuthzFilters.Filter(acl, [res.Value], static (a, x) => a.SessionRead(x.Node), ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
+        await req.WriteJsonAsync(found.Select(ToDto).ToList()).ConfigureAwait(false);
     }
 
     private async Task NodeAsync(ApiRequest req)
@@ -103,17 +115,41 @@ public sealed class SessionEndpoints(SessionService sessions, HttpApiOptions opt
         }
 
         var opts = req.ParseQueryOptions(options.DefaultQueryTime, options.MaxQueryTime);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await sessions.NodeSessionsAsync(req.Suffix, opts, req.Aborted).ConfigureAwait(false);
         req.SetMeta(res.Meta);
-        await req.WriteJsonAsync(res.Value.Select(ToDto).ToList()).ConfigureAwait(false);
+        var removed = false;
+        var list = AuthzFilters.Filter(acl, res.Value, static (a, x) => a.SessionRead(x.Node), ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
+        await req.WriteJsonAsync(list.Select(ToDto).ToList()).ConfigureAwait(false);
     }
 
     private async Task ListAsync(ApiRequest req)
     {
         var opts = req.ParseQueryOptions(options.DefaultQueryTime, options.MaxQueryTime);
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
         var res = await sessions.ListAsync(opts, req.Aborted).ConfigureAwait(false);
         req.SetMeta(res.Meta);
-        await req.WriteJsonAsync(res.Value.Select(ToDto).ToList()).ConfigureAwait(false);
+        var removed = false;
+        var list = AuthzFilters.Filter(acl, res.Value, static (a, x) => a.SessionRead(x.Node), ref removed);
+        AuthzFilters.MarkFiltered(req, acl, removed);
+        await req.WriteJsonAsync(list.Select(ToDto).ToList()).ConfigureAwait(false);
+    }
+
+    /// <summary>Destroy and renew: session:write on the session's node (an unknown session passes, as in Consul).</summary>
+    private async Task AuthorizeSessionWriteAsync(ApiRequest req)
+    {
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (AuthzFilters.AllowsAll(acl))
+        {
+            return;
+        }
+
+        var existing = (await sessions.GetAsync(req.Suffix, Core.Requests.QueryOptions.Default, req.Aborted).ConfigureAwait(false)).Value;
+        if (existing is not null && !acl.Authorizer.SessionWrite(existing.Node))
+        {
+            throw acl.Denied("session:write", existing.Node);
+        }
     }
 
     /// <summary>LockDelay: a Go duration string or a number of nanoseconds, where values below 1000 mean seconds.</summary>

@@ -19,9 +19,21 @@ public sealed class SnapshotEndpoints(ConsulServer server, Agent.ConsulAgent age
         routes.Put("/v1/snapshot", RestoreAsync);
     }
 
+    /// <summary>Consul's single snapshot permission: a snapshot holds every ACL, so saving or restoring one needs
+    /// <c>acl:write</c> (a management token).</summary>
+    private static async Task AuthorizeAsync(ApiRequest req)
+    {
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (!acl.Authorizer.AclWrite())
+        {
+            throw acl.Denied("acl:write", null);
+        }
+    }
+
     private async Task SaveAsync(ApiRequest req)
     {
         CatalogRequests.CheckDatacenter(req.Query("dc"), agent.Config.Datacenter);
+        await AuthorizeAsync(req).ConfigureAwait(false);
         var options = new QueryOptions
         {
             Datacenter = req.Query("dc") ?? "",
@@ -50,6 +62,7 @@ public sealed class SnapshotEndpoints(ConsulServer server, Agent.ConsulAgent age
     private async Task RestoreAsync(ApiRequest req)
     {
         CatalogRequests.CheckDatacenter(req.Query("dc"), agent.Config.Datacenter);
+        await AuthorizeAsync(req).ConfigureAwait(false);
 
         // state.bin goes to a scratch file while the archive is checked, as Consul does: nothing is restored until
         // every checksum matched, and a large snapshot never sits in memory.

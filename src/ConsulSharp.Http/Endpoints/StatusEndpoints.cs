@@ -22,8 +22,14 @@ public sealed class StatusEndpoints(StatusService status, Agent.ConsulAgent agen
 
     private Task PeersAsync(ApiRequest req) => req.WriteJsonAsync(status.Peers().ToList());
 
-    private Task ConfigurationAsync(ApiRequest req)
+    private async Task ConfigurationAsync(ApiRequest req)
     {
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (!acl.Authorizer.OperatorRead())
+        {
+            throw acl.Denied("operator:read", null);
+        }
+
         var s = status.Status();
         if (!req.Flag("stale") && !s.KnownLeader)
         {
@@ -40,7 +46,7 @@ public sealed class StatusEndpoints(StatusService status, Agent.ConsulAgent agen
             LastIndex = srv.Id == s.Id ? s.LastLogIndex : 0,
         }).ToList();
         req.SetMeta(new QueryMeta { Index = s.ConfigurationIndex, KnownLeader = s.KnownLeader });
-        return req.WriteJsonAsync(new RaftConfigurationDto(servers, s.ConfigurationIndex));
+        await req.WriteJsonAsync(new RaftConfigurationDto(servers, s.ConfigurationIndex)).ConfigureAwait(false);
     }
 
     private async Task RemovePeerAsync(ApiRequest req)
@@ -57,11 +63,22 @@ public sealed class StatusEndpoints(StatusService status, Agent.ConsulAgent agen
             throw ConsulException.BadRequest("Must specify only one of ?id or ?address");
         }
 
+        await AuthorizeOperatorWriteAsync(req).ConfigureAwait(false);
         await status.RemovePeerAsync(id, address, req.Aborted).ConfigureAwait(false);
+    }
+
+    private static async Task AuthorizeOperatorWriteAsync(ApiRequest req)
+    {
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (!acl.Authorizer.OperatorWrite())
+        {
+            throw acl.Denied("operator:write", null);
+        }
     }
 
     private async Task TransferAsync(ApiRequest req)
     {
+        await AuthorizeOperatorWriteAsync(req).ConfigureAwait(false);
         await status.TransferLeaderAsync(req.Query("id"), req.Aborted).ConfigureAwait(false);
         await req.WriteJsonAsync(new TransferLeaderResponse(true)).ConfigureAwait(false);
     }

@@ -83,6 +83,18 @@ public sealed class TxnEndpoints(TxnService txn, HttpApiOptions options, Agent.C
             }
         }
 
+        var acl = await req.AuthorizeAsync().ConfigureAwait(false);
+        if (errors.Count == 0 && !AuthzFilters.AllowsAll(acl))
+        {
+            for (var i = 0; i < ops.Count; i++)
+            {
+                if (Vet(acl, ops[i]) is { } denied)
+                {
+                    errors.Add(new TxnErrorDto(i, denied));
+                }
+            }
+        }
+
         if (errors.Count > 0)
         {
             await req.WriteJsonAsync(new TxnResponseDto { Errors = errors }, StatusCodes.Status409Conflict).ConfigureAwait(false);
@@ -105,7 +117,7 @@ public sealed class TxnEndpoints(TxnService txn, HttpApiOptions options, Agent.C
 
         var dto = new TxnResponseDto
         {
-            Results = response.Succeeded ? response.Results.Select(r => new TxnResultDto
+            Results = response.Succeeded ? FilterResults(acl, response.Results).Select(r => new TxnResultDto
             {
                 KV = r.Kv is null ? null : KvEndpoints.ToDto(r.Kv),
                 Node = r.Node is null ? null : CatalogMapping.ToDto(r.Node),
@@ -115,6 +127,48 @@ public sealed class TxnEndpoints(TxnService txn, HttpApiOptions options, Agent.C
             Errors = response.Succeeded ? null : response.Errors.Select(e => new TxnErrorDto(e.OpIndex, e.What)).ToList(),
         };
         await req.WriteJsonAsync(dto, response.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status409Conflict).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Consul's txn pre-check: KV writes need key:write (delete-tree: on every key under the prefix), check-session and
+    /// check-index need key:read, reads are filtered afterwards; catalog writes need node:write or service:write (a
+    /// service's check: service:write). A denial becomes that operation's error (the whole transaction answers 409).
+    /// </summary>
+    private static string? Vet(AclAuthorization acl, TxnOp op)
+    {
+        var a = acl.Authorizer;
+        switch (op)
+        {
+            case TxnKvOp { Verb: TxnKvVerb.Get or TxnKvVerb.GetTree or TxnKvVerb.GetOrEmpty }:
+                return null;
+            case TxnKvOp { Verb: TxnKvVerb.DeleteTree } kv:
+                return a.KeyWritePrefix(kv.Entry.Key) ? null : acl.Denied("key:write", kv.Entry.Key).Message;
+            case TxnKvOp { Verb: TxnKvVerb.CheckSession or TxnKvVerb.CheckIndex } kv:
+                return a.KeyRead(kv.Entry.Key) ? null : acl.Denied("key:read", kv.Entry.Key).Message;
+            case TxnKvOp kv:
+                return a.KeyWrite(kv.Entry.Key) ? null : acl.Denied("key:write", kv.Entry.Key).Message;
+            case TxnNodeOp { Verb: not TxnCatalogVerb.Get } n:
+                return a.NodeWrite(n.Node.Name) ? null : acl.Denied("node:write", n.Node.Name).Message;
+            case TxnServiceOp { Verb: not TxnCatalogVerb.Get } s:
+                return a.ServiceWrite(s.Service.Name) ? null : acl.Denied("service:write", s.Service.Name).Message;
+            case TxnCheckOp { Verb: not TxnCatalogVerb.Get } c when c.Check.ServiceId.Length > 0:
+                return a.ServiceWrite(c.Check.ServiceName) ? null : acl.Denied("service:write", c.Check.ServiceName).Message;
+            case TxnCheckOp { Verb: not TxnCatalogVerb.Get } c:
+                return a.NodeWrite(c.Check.Node) ? null : acl.Denied("node:write", c.Check.Node).Message;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Consul's <c>FilterTxnResults</c>: result rows the token may not read are dropped.</summary>
+    private static IReadOnlyList<TxnResult> FilterResults(AclAuthorization acl, IReadOnlyList<TxnResult> results)
+    {
+        var removed = false;
+        return AuthzFilters.Filter(acl, results, static (a, r) =>
+            (r.Kv is null || a.KeyRead(r.Kv.Key))
+            && (r.Node is null || a.NodeRead(r.Node.Name))
+            && (r.Service is null || AuthzFilters.ServiceInstanceAllowed(a, r.Service))
+            && (r.Check is null || AuthzFilters.CheckAllowed(a, r.Check)), ref removed);
     }
 
     private static TxnKvVerb? ParseKvVerb(string? verb) => verb switch

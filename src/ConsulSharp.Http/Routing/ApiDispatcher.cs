@@ -9,7 +9,7 @@ namespace ConsulSharp.Http.Routing;
 /// The terminal request handler: routes through <see cref="RouteTable"/> with Consul's 404/405/OPTIONS behaviour,
 /// runs the handler, and turns <see cref="ConsulException"/> into Consul's status codes and plain-text bodies.
 /// </summary>
-public sealed class ApiDispatcher(RouteTable routes, HttpApiOptions options, IHttpMetrics metrics, ILoggerFactory loggers, Forwarding.RequestForwarder? forwarder = null)
+public sealed class ApiDispatcher(RouteTable routes, HttpApiOptions options, IHttpMetrics metrics, ILoggerFactory loggers, Forwarding.RequestForwarder? forwarder = null, IAclResolver? acl = null)
 {
     private readonly ILogger _log = loggers.CreateLogger("agent.http");
 
@@ -30,7 +30,7 @@ public sealed class ApiDispatcher(RouteTable routes, HttpApiOptions options, IHt
         }
 
         var method = http.Request.Method;
-        http.Response.Headers["X-Consul-Default-ACL-Policy"] = "allow";
+        http.Response.Headers["X-Consul-Default-ACL-Policy"] = acl?.DefaultPolicy ?? "allow";
         if (HttpMethods.IsOptions(method))
         {
             http.Response.Headers.Allow = route.AllowHeader;
@@ -45,7 +45,7 @@ public sealed class ApiDispatcher(RouteTable routes, HttpApiOptions options, IHt
             return;
         }
 
-        var request = new ApiRequest(http, suffix, options.AlwaysPretty);
+        var request = new ApiRequest(http, suffix, options.AlwaysPretty) { AclResolver = acl };
         try
         {
             await handler(request).ConfigureAwait(false);
@@ -60,6 +60,7 @@ public sealed class ApiDispatcher(RouteTable routes, HttpApiOptions options, IHt
             if (!http.Response.HasStarted)
             {
                 http.Response.Clear();
+                http.Response.Headers["X-Consul-Default-ACL-Policy"] = acl?.DefaultPolicy ?? "allow";
                 await Text(http, ErrorMapping.StatusFor(ex.Kind), ex.Message).ConfigureAwait(false);
             }
         }

@@ -23,6 +23,41 @@ public sealed class ApiRequest
 
     public HttpContext Http { get; }
 
+    /// <summary>The agent's ACL resolver (set by <see cref="ApiDispatcher"/>); null: ACLs are not wired, all allowed.</summary>
+    public IAclResolver? AclResolver { get; init; }
+
+    private AclAuthorization? _authorization;
+
+    /// <summary>Resolves this request's <see cref="Token"/> once (cached for the request). ACLs disabled: the shared
+    /// allow-all <see cref="AclAuthorization.Disabled"/>, without allocating. Unknown secret: 403 <c>ACL not found</c>.</summary>
+    public ValueTask<AclAuthorization> AuthorizeAsync()
+    {
+        if (_authorization is { } done)
+        {
+            return ValueTask.FromResult(done);
+        }
+
+        if (AclResolver is not { Enabled: true } resolver)
+        {
+            return ValueTask.FromResult(AclAuthorization.Disabled);
+        }
+
+        var pending = resolver.ResolveAsync(Token, Aborted);
+        if (pending.IsCompletedSuccessfully)
+        {
+            _authorization = pending.Result;
+            return ValueTask.FromResult(_authorization);
+        }
+
+        return AwaitAuthorizationAsync(pending);
+    }
+
+    private async ValueTask<AclAuthorization> AwaitAuthorizationAsync(ValueTask<AclAuthorization> pending)
+    {
+        _authorization = await pending.ConfigureAwait(false);
+        return _authorization;
+    }
+
     /// <summary>The rest of the path after a subtree pattern, e.g. the key of <c>/v1/kv/&lt;key&gt;</c>.</summary>
     public string Suffix { get; }
 

@@ -37,6 +37,20 @@ public static class CommandCodec
     public static byte[] CoordinateBatchUpdate(CoordinateBatchCommand c) => Encode(MessageType.CoordinateBatchUpdate, c, FsmJsonContext.Default.CoordinateBatchCommand);
     public static byte[] Autopilot(AutopilotCommand c) => Encode(MessageType.Autopilot, c, FsmJsonContext.Default.AutopilotCommand);
 
+    public static byte[] AclBootstrap(AclBootstrapCommand c) => Encode(MessageType.AclBootstrap, c, FsmJsonContext.Default.AclBootstrapCommand);
+
+    public static byte[] AclTokenSet(AclTokenSetCommand c) => Encode(MessageType.AclTokenSet, c, FsmJsonContext.Default.AclTokenSetCommand);
+
+    public static byte[] AclTokenDelete(AclDeleteCommand c) => Encode(MessageType.AclTokenDelete, c, FsmJsonContext.Default.AclDeleteCommand);
+
+    public static byte[] AclPolicySet(AclPolicySetCommand c) => Encode(MessageType.AclPolicySet, c, FsmJsonContext.Default.AclPolicySetCommand);
+
+    public static byte[] AclPolicyDelete(AclDeleteCommand c) => Encode(MessageType.AclPolicyDelete, c, FsmJsonContext.Default.AclDeleteCommand);
+
+    public static byte[] AclRoleSet(AclRoleSetCommand c) => Encode(MessageType.AclRoleSet, c, FsmJsonContext.Default.AclRoleSetCommand);
+
+    public static byte[] AclRoleDelete(AclDeleteCommand c) => Encode(MessageType.AclRoleDelete, c, FsmJsonContext.Default.AclDeleteCommand);
+
     public static T Decode<T>(ReadOnlySpan<byte> payload, JsonTypeInfo<T> info) =>
         JsonSerializer.Deserialize(payload, info) ?? throw new InvalidDataException($"empty {typeof(T).Name} payload");
 }

@@ -46,6 +46,13 @@ public sealed partial class ConsulFsm : IStateMachine
                 MessageType.PreparedQuery => ApplyPreparedQuery(index, payload),
                 MessageType.CoordinateBatchUpdate => ApplyCoordinates(index, payload),
                 MessageType.Autopilot => ApplyAutopilot(index, payload),
+                MessageType.AclBootstrap => ApplyAclBootstrap(index, payload),
+                MessageType.AclTokenSet => ApplyAclTokenSet(index, payload),
+                MessageType.AclTokenDelete => ApplyAclTokenDelete(index, payload),
+                MessageType.AclPolicySet => ApplyAclPolicySet(index, payload),
+                MessageType.AclPolicyDelete => ApplyAclPolicyDelete(index, payload),
+                MessageType.AclRoleSet => ApplyAclRoleSet(index, payload),
+                MessageType.AclRoleDelete => ApplyAclRoleDelete(index, payload),
                 _ => throw new InvalidDataException($"failed to apply request: unknown message type {(byte)type} at index {index}"),
             };
         }

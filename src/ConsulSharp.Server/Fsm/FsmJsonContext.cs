@@ -18,4 +18,9 @@ namespace ConsulSharp.Server.Fsm;
 [JsonSerializable(typeof(CoordinateBatchCommand))]
 [JsonSerializable(typeof(PreparedQueries.QueryDefinition))]
 [JsonSerializable(typeof(AutopilotCommand))]
+[JsonSerializable(typeof(AclBootstrapCommand))]
+[JsonSerializable(typeof(AclTokenSetCommand))]
+[JsonSerializable(typeof(AclPolicySetCommand))]
+[JsonSerializable(typeof(AclRoleSetCommand))]
+[JsonSerializable(typeof(AclDeleteCommand))]
 internal sealed partial class FsmJsonContext : JsonSerializerContext;

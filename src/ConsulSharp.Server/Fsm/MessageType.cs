@@ -15,4 +15,11 @@ public enum MessageType : byte
     PreparedQuery = 7,
     Txn = 8,
     Autopilot = 9,
+    AclBootstrap = 11,
+    AclTokenSet = 17,
+    AclTokenDelete = 18,
+    AclPolicySet = 19,
+    AclPolicyDelete = 20,
+    AclRoleSet = 23,
+    AclRoleDelete = 24,
 }

@@ -67,6 +67,11 @@ internal static class SnapshotReader
         SnapshotFormat.SectionPreparedQueries => "PreparedQuery",
         SnapshotFormat.SectionServiceIndexes => "Index",
         SnapshotFormat.SectionAutopilot => "Autopilot",
+        SnapshotFormat.SectionAclTokens => "ACLToken",
+        SnapshotFormat.SectionAclPolicies => "ACLPolicy",
+        SnapshotFormat.SectionAclRoles => "ACLRole",
+        SnapshotFormat.SectionAclBootstrap => "ACLBootstrap",
+        SnapshotFormat.SectionAclIdentities => "ACLIdentities",
         _ => "Section" + section.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
@@ -91,6 +96,11 @@ internal static class SnapshotReader
             U(r);
         },
         SnapshotFormat.SectionAutopilot => r => ReadAutopilot(r),
+        SnapshotFormat.SectionAclTokens => r => ReadAclToken(r),
+        SnapshotFormat.SectionAclPolicies => r => ReadAclPolicy(r),
+        SnapshotFormat.SectionAclRoles => r => ReadAclRole(r),
+        SnapshotFormat.SectionAclBootstrap => r => U(r),
+        SnapshotFormat.SectionAclIdentities => r => ReadAclIdentities(r),
         _ => null,
     };
 
@@ -148,7 +158,7 @@ internal static class SnapshotReader
             if (skip is not null)
             {
                 skip(section, count, RowReader(section) ?? throw new InvalidDataException($"Unknown state snapshot section {section}."));
-                if (section == SnapshotFormat.SectionAutopilot)
+                if (section is SnapshotFormat.SectionAutopilot or SnapshotFormat.SectionAclTokens or SnapshotFormat.SectionAclPolicies or SnapshotFormat.SectionAclRoles)
                 {
                     U(r);
                 }
@@ -199,6 +209,45 @@ internal static class SnapshotReader
 
                     t.Autopilot = count == 1 ? ReadAutopilot(r) : null;
                     t.AutopilotIndex = U(r);
+                    break;
+                case SnapshotFormat.SectionAclTokens:
+                    ReadAclTokens(r, count, t);
+                    t.AclTokensIndex = U(r);
+                    break;
+                case SnapshotFormat.SectionAclPolicies:
+                    var policyNames = new List<KeyValuePair<string, string>>(count);
+                    t.AclPolicies = Build(r, count, ReadAclPolicy, p =>
+                    {
+                        policyNames.Add(new(Keys.Lower(p.Name), Keys.Lower(p.Id)));
+                        return Keys.Lower(p.Id);
+                    });
+                    t.AclPolicyNames = BuildUnsorted(policyNames);
+                    t.AclPoliciesIndex = U(r);
+                    break;
+                case SnapshotFormat.SectionAclRoles:
+                    var roleNames = new List<KeyValuePair<string, string>>(count);
+                    t.AclRoles = Build(r, count, ReadAclRole, x =>
+                    {
+                        roleNames.Add(new(Keys.Lower(x.Name), Keys.Lower(x.Id)));
+                        return Keys.Lower(x.Id);
+                    });
+                    t.AclRoleNames = BuildUnsorted(roleNames);
+                    t.AclRolesIndex = U(r);
+                    break;
+                case SnapshotFormat.SectionAclBootstrap:
+                    if (count != 1)
+                    {
+                        throw new InvalidDataException("ACL bootstrap section must have one row.");
+                    }
+
+                    t.AclBootstrapIndex = U(r);
+                    break;
+                case SnapshotFormat.SectionAclIdentities:
+                    for (var i = 0; i < count; i++)
+                    {
+                        ApplyAclIdentities(t, ReadAclIdentities(r));
+                    }
+
                     break;
                 default:
                     throw new InvalidDataException($"Unknown state snapshot section {section}.");
@@ -533,4 +582,87 @@ internal static class SnapshotReader
         CreateIndex = U(r),
         ModifyIndex = U(r),
     };
+
+    private static void ReadAclTokens(BinaryReader r, int count, Tables t)
+    {
+        var secrets = new List<KeyValuePair<string, string>>(count);
+        t.AclTokens = Build(r, count, ReadAclToken, x =>
+        {
+            secrets.Add(new(x.SecretId, Keys.Lower(x.AccessorId)));
+            return Keys.Lower(x.AccessorId);
+        });
+        t.AclTokenSecrets = BuildUnsorted(secrets);
+    }
+
+    private static AclToken ReadAclToken(BinaryReader r) => new()
+    {
+        AccessorId = r.ReadString(),
+        SecretId = r.ReadString(),
+        Description = r.ReadString(),
+        Policies = List(r),
+        Roles = List(r),
+        Local = r.ReadBoolean(),
+        CreateTime = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero),
+        Hash = Bytes(r) ?? [],
+        CreateIndex = U(r),
+        ModifyIndex = U(r),
+    };
+
+    private static AclPolicy ReadAclPolicy(BinaryReader r) => new()
+    {
+        Id = r.ReadString(),
+        Name = r.ReadString(),
+        Description = r.ReadString(),
+        Rules = r.ReadString(),
+        Datacenters = List(r),
+        Hash = Bytes(r) ?? [],
+        CreateIndex = U(r),
+        ModifyIndex = U(r),
+    };
+
+    private static AclRole ReadAclRole(BinaryReader r) => new()
+    {
+        Id = r.ReadString(),
+        Name = r.ReadString(),
+        Description = r.ReadString(),
+        Policies = List(r),
+        Hash = Bytes(r) ?? [],
+        CreateIndex = U(r),
+        ModifyIndex = U(r),
+    };
+
+    private static (byte Kind, string Id, AclServiceIdentity[] Services, AclNodeIdentity[] Nodes) ReadAclIdentities(BinaryReader r)
+    {
+        var kind = r.ReadByte();
+        var id = r.ReadString();
+        var services = new AclServiceIdentity[Count(r)];
+        for (var i = 0; i < services.Length; i++)
+        {
+            services[i] = new AclServiceIdentity(r.ReadString(), List(r));
+        }
+
+        var nodes = new AclNodeIdentity[Count(r)];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = new AclNodeIdentity(r.ReadString(), r.ReadString());
+        }
+
+        return (kind, id, services, nodes);
+    }
+
+    private static void ApplyAclIdentities(Tables t, (byte Kind, string Id, AclServiceIdentity[] Services, AclNodeIdentity[] Nodes) row)
+    {
+        var key = Keys.Lower(row.Id);
+        switch (row.Kind)
+        {
+            case 1 when t.AclTokens.Get(key) is { } token:
+                t.AclTokens = t.AclTokens.Set(key, token with { ServiceIdentities = row.Services, NodeIdentities = row.Nodes });
+                break;
+            case 2 when t.AclRoles.Get(key) is { } role:
+                t.AclRoles = t.AclRoles.Set(key, role with { ServiceIdentities = row.Services, NodeIdentities = row.Nodes });
+                break;
+            default:
+                throw new InvalidDataException($"ACL identities for an unknown row {row.Kind}/{row.Id}.");
+        }
+    }
 }

@@ -52,6 +52,16 @@ internal static class SnapshotWriter
             }
 
             W(w, t.AutopilotIndex);
+            Section(w, SnapshotFormat.SectionAclTokens, t.AclTokens, WriteAclToken);
+            W(w, t.AclTokensIndex);
+            Section(w, SnapshotFormat.SectionAclPolicies, t.AclPolicies, WriteAclPolicy);
+            W(w, t.AclPoliciesIndex);
+            Section(w, SnapshotFormat.SectionAclRoles, t.AclRoles, WriteAclRole);
+            W(w, t.AclRolesIndex);
+            w.Write(SnapshotFormat.SectionAclBootstrap);
+            w.Write7BitEncodedInt(1);
+            W(w, t.AclBootstrapIndex);
+            WriteAclIdentities(w, t);
             w.Write(SnapshotFormat.SectionEnd);
             w.Flush();
         }
@@ -246,5 +256,83 @@ internal static class SnapshotWriter
         W(w, q.Definition);
         W(w, q.CreateIndex);
         W(w, q.ModifyIndex);
+    }
+
+    private static void WriteAclToken(BinaryWriter w, AclToken t)
+    {
+        w.Write(t.AccessorId);
+        w.Write(t.SecretId);
+        w.Write(t.Description);
+        W(w, t.Policies);
+        W(w, t.Roles);
+        w.Write(t.Local);
+        w.Write(t.CreateTime.UtcTicks);
+        W(w, t.Hash);
+        W(w, t.CreateIndex);
+        W(w, t.ModifyIndex);
+    }
+
+    private static void WriteAclPolicy(BinaryWriter w, AclPolicy p)
+    {
+        w.Write(p.Id);
+        w.Write(p.Name);
+        w.Write(p.Description);
+        w.Write(p.Rules);
+        W(w, p.Datacenters);
+        W(w, p.Hash);
+        W(w, p.CreateIndex);
+        W(w, p.ModifyIndex);
+    }
+
+    private static void WriteAclRole(BinaryWriter w, AclRole r)
+    {
+        w.Write(r.Id);
+        w.Write(r.Name);
+        w.Write(r.Description);
+        W(w, r.Policies);
+        W(w, r.Hash);
+        W(w, r.CreateIndex);
+        W(w, r.ModifyIndex);
+    }
+
+    private static void WriteAclIdentities(BinaryWriter w, Tables t)
+    {
+        var rows = new List<(byte Kind, string Id, IReadOnlyList<AclServiceIdentity> Services, IReadOnlyList<AclNodeIdentity> Nodes)>();
+        foreach (var kv in t.AclTokens)
+        {
+            if (kv.Value.ServiceIdentities.Count > 0 || kv.Value.NodeIdentities.Count > 0)
+            {
+                rows.Add((1, kv.Value.AccessorId, kv.Value.ServiceIdentities, kv.Value.NodeIdentities));
+            }
+        }
+
+        foreach (var kv in t.AclRoles)
+        {
+            if (kv.Value.ServiceIdentities.Count > 0 || kv.Value.NodeIdentities.Count > 0)
+            {
+                rows.Add((2, kv.Value.Id, kv.Value.ServiceIdentities, kv.Value.NodeIdentities));
+            }
+        }
+
+        w.Write(SnapshotFormat.SectionAclIdentities);
+        w.Write7BitEncodedInt(rows.Count);
+        foreach (var (kind, id, services, nodes) in rows)
+        {
+            w.Write(kind);
+            w.Write(id);
+            w.Write7BitEncodedInt(services.Count);
+            foreach (var s in services)
+            {
+                w.Write(s.ServiceName);
+                W(w, s.Datacenters);
+            }
+
+            w.Write7BitEncodedInt(nodes.Count);
+            foreach (var n in nodes)
+            {
+                w.Write(n.NodeName);
+                w.Write(n.Datacenter);
+            }
+        }
     }
 }

@@ -61,6 +61,31 @@ internal sealed class Tables
 
     public ulong AutopilotIndex;
 
+    /// <summary>lower(accessor id) -> ACL token.</summary>
+    public PersistentMap<AclToken> AclTokens = PersistentMap<AclToken>.Empty;
+
+    /// <summary>secret id -> lower(accessor id).</summary>
+    public PersistentMap<string> AclTokenSecrets = PersistentMap<string>.Empty;
+
+    /// <summary>lower(policy id) -> ACL policy.</summary>
+    public PersistentMap<AclPolicy> AclPolicies = PersistentMap<AclPolicy>.Empty;
+
+    /// <summary>lower(policy name) -> lower(policy id).</summary>
+    public PersistentMap<string> AclPolicyNames = PersistentMap<string>.Empty;
+
+    /// <summary>lower(role id) -> ACL role.</summary>
+    public PersistentMap<AclRole> AclRoles = PersistentMap<AclRole>.Empty;
+
+    /// <summary>lower(role name) -> lower(role id).</summary>
+    public PersistentMap<string> AclRoleNames = PersistentMap<string>.Empty;
+
+    public ulong AclTokensIndex;
+    public ulong AclPoliciesIndex;
+    public ulong AclRolesIndex;
+
+    /// <summary>Index of the ACL bootstrap (Consul's "acl-token-bootstrap" index entry); 0 = never bootstrapped.</summary>
+    public ulong AclBootstrapIndex;
+
     public ulong NodesIndex;
     public ulong ServicesIndex;
     public ulong ChecksIndex;
@@ -90,6 +115,9 @@ internal sealed class Tables
         StateTable.Coordinates => CoordinatesIndex,
         StateTable.PreparedQueries => PreparedQueriesIndex,
         StateTable.Autopilot => AutopilotIndex,
+        StateTable.AclTokens => AclTokensIndex,
+        StateTable.AclPolicies => AclPoliciesIndex,
+        StateTable.AclRoles => AclRolesIndex,
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, "Unknown table."),
     };
 }

@@ -1,0 +1,19 @@
+namespace ConsulSharp.Contracts.Acl;
+
+/// <summary>One entry of <c>GET /v1/acl/policies</c> (Consul's <c>ACLPolicyListStub</c>: no rules).</summary>
+public sealed record AclPolicyListEntry
+{
+    public string? ID { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Description { get; init; }
+
+    public List<string>? Datacenters { get; init; }
+
+    public byte[]? Hash { get; init; }
+
+    public ulong CreateIndex { get; init; }
+
+    public ulong ModifyIndex { get; init; }
+}

@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace ConsulSharp.Contracts.Acl;
+
+/// <summary>A service identity of a token or role (<c>{"ServiceName": "web", "Datacenters": ["dc1"]}</c>).</summary>
+public sealed record AclServiceIdentityDto
+{
+    public string? ServiceName { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Datacenters { get; init; }
+}

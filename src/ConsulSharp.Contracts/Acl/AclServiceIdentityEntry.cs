@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace ConsulSharp.Contracts.Acl;
+
+/// <summary>A service identity of a token or role; no <c>Datacenters</c> means every datacenter.</summary>
+public sealed record AclServiceIdentityEntry
+{
+    public string ServiceName { get; init; } = "";
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Datacenters { get; init; }
+}

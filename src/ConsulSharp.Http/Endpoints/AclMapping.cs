@@ -1,0 +1,132 @@
+using System.Globalization;
+using ConsulSharp.Contracts.Acl;
+using ConsulSharp.Core.Structs;
+using ConsulSharp.Server.Endpoints;
+
+namespace ConsulSharp.Http.Endpoints;
+
+/// <summary>ACL rows to and from Consul's JSON shapes.</summary>
+internal static class AclMapping
+{
+    /// <summary>Go's <c>time.Time</c> JSON (RFC 3339 with trailing zeros of the fraction trimmed).</summary>
+    public static string GoTime(DateTimeOffset t) =>
+        t.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    public static AclTokenDto Token(AclTokenView view, bool redactSecret) => new()
+    {
+        AccessorID = view.Token.AccessorId,
+        SecretID = redactSecret ? AclService.RedactedSecret : view.Token.SecretId,
+        Description = view.Token.Description,
+        Policies = Links(view.Policies),
+        Roles = Links(view.Roles),
+        ServiceIdentities = ServiceIdentities(view.Token.ServiceIdentities),
+        NodeIdentities = NodeIdentities(view.Token.NodeIdentities),
+        Local = view.Token.Local,
+        CreateTime = GoTime(view.Token.CreateTime),
+        Hash = view.Token.Hash,
+        CreateIndex = view.Token.CreateIndex,
+        ModifyIndex = view.Token.ModifyIndex,
+    };
+
+    public static AclBootstrapDto Bootstrap(AclTokenView view) => new()
+    {
+        ID = view.Token.SecretId,
+        AccessorID = view.Token.AccessorId,
+        SecretID = view.Token.SecretId,
+        Description = view.Token.Description,
+        Policies = Links(view.Policies),
+        Roles = Links(view.Roles),
+        ServiceIdentities = ServiceIdentities(view.Token.ServiceIdentities),
+        NodeIdentities = NodeIdentities(view.Token.NodeIdentities),
+        Local = view.Token.Local,
+        CreateTime = GoTime(view.Token.CreateTime),
+        Hash = view.Token.Hash,
+        CreateIndex = view.Token.CreateIndex,
+        ModifyIndex = view.Token.ModifyIndex,
+    };
+
+    public static AclPolicyDto Policy(AclPolicy p) => new()
+    {
+        ID = p.Id,
+        Name = p.Name,
+        Description = p.Description,
+        Rules = p.Rules,
+        Datacenters = p.Datacenters.Count == 0 ? null : [.. p.Datacenters],
+        Hash = p.Hash,
+        CreateIndex = p.CreateIndex,
+        ModifyIndex = p.ModifyIndex,
+    };
+
+    public static AclPolicyListEntry PolicyStub(AclPolicy p) => new()
+    {
+        ID = p.Id,
+        Name = p.Name,
+        Description = p.Description,
+        Datacenters = p.Datacenters.Count == 0 ? null : [.. p.Datacenters],
+        Hash = p.Hash,
+        CreateIndex = p.CreateIndex,
+        ModifyIndex = p.ModifyIndex,
+    };
+
+    public static AclRoleDto Role(AclRoleView view) => new()
+    {
+        ID = view.Role.Id,
+        Name = view.Role.Name,
+        Description = view.Role.Description,
+        Policies = Links(view.Policies),
+        ServiceIdentities = ServiceIdentities(view.Role.ServiceIdentities),
+        NodeIdentities = NodeIdentities(view.Role.NodeIdentities),
+        Hash = view.Role.Hash,
+        CreateIndex = view.Role.CreateIndex,
+        ModifyIndex = view.Role.ModifyIndex,
+    };
+
+    public static AclTokenRequest TokenRequest(AclTokenDto dto) => new()
+    {
+        AccessorId = dto.AccessorID ?? "",
+        SecretId = dto.SecretID ?? "",
+        Description = dto.Description ?? "",
+        Policies = InLinks(dto.Policies),
+        Roles = InLinks(dto.Roles),
+        ServiceIdentities = InServiceIdentities(dto.ServiceIdentities),
+        NodeIdentities = InNodeIdentities(dto.NodeIdentities),
+        Local = dto.Local,
+    };
+
+    public static AclRoleRequest RoleRequest(AclRoleDto dto) => new()
+    {
+        Id = dto.ID ?? "",
+        Name = dto.Name ?? "",
+        Description = dto.Description ?? "",
+        Policies = InLinks(dto.Policies),
+        ServiceIdentities = InServiceIdentities(dto.ServiceIdentities),
+        NodeIdentities = InNodeIdentities(dto.NodeIdentities),
+    };
+
+    public static AclPolicy PolicyRow(AclPolicyDto dto) => new()
+    {
+        Id = dto.ID ?? "",
+        Name = dto.Name ?? "",
+        Description = dto.Description ?? "",
+        Rules = dto.Rules ?? "",
+        Datacenters = dto.Datacenters ?? [],
+    };
+
+    private static List<AclLinkDto>? Links(IReadOnlyList<AclLink> links) =>
+        links.Count == 0 ? null : links.Select(l => new AclLinkDto { ID = l.Id, Name = l.Name }).ToList();
+
+    private static List<AclLink> InLinks(List<AclLinkDto>? links) =>
+        links?.Select(l => new AclLink(l.ID ?? "", l.Name ?? "")).ToList() ?? [];
+
+    private static List<AclServiceIdentityDto>? ServiceIdentities(IReadOnlyList<AclServiceIdentity> ids) =>
+        ids.Count == 0 ? null : ids.Select(i => new AclServiceIdentityDto { ServiceName = i.ServiceName, Datacenters = i.Datacenters.Count == 0 ? null : [.. i.Datacenters] }).ToList();
+
+    private static List<AclNodeIdentityDto>? NodeIdentities(IReadOnlyList<AclNodeIdentity> ids) =>
+        ids.Count == 0 ? null : ids.Select(i => new AclNodeIdentityDto { NodeName = i.NodeName, Datacenter = i.Datacenter }).ToList();
+
+    private static List<AclServiceIdentity> InServiceIdentities(List<AclServiceIdentityDto>? ids) =>
+        ids?.Select(i => new AclServiceIdentity(i.ServiceName ?? "", i.Datacenters ?? [])).ToList() ?? [];
+
+    private static List<AclNodeIdentity> InNodeIdentities(List<AclNodeIdentityDto>? ids) =>
+        ids?.Select(i => new AclNodeIdentity(i.NodeName ?? "", i.Datacenter ?? "")).ToList() ?? [];
+}
