@@ -107,7 +107,7 @@ public sealed class PreparedQueryService(ConsulServer server, ServerRouter? rout
         {
             if (!known.Contains(dc))
             {
-                Log.FailoverUnknownDatacenter(_log, dc);
+                Rpc.Log.FailoverUnknownDatacenter(_log, dc);
             }
             else if (!targets.Contains(dc, StringComparer.Ordinal))
             {
@@ -133,7 +133,7 @@ public sealed class PreparedQueryService(ConsulServer server, ServerRouter? rout
             }
             catch (Exception ex) when (ex is RpcException or ConsulException && !cancellationToken.IsCancellationRequested)
             {
-                Log.FailoverQueryFailed(_log, query.Service.Service, dc, ex is RpcException rpc ? rpc.Status.Detail : ex.Message);
+                Rpc.Log.FailoverQueryFailed(_log, query.Service.Service, dc, ex is RpcException rpc ? rpc.Status.Detail : ex.Message);
                 continue;
             }
 

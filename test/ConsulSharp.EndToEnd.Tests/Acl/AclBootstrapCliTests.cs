@@ -7,6 +7,18 @@ namespace ConsulSharp.EndToEnd.Tests.Acl;
 public sealed class AclBootstrapCliTests
 {
     [Fact]
+    public async Task An_agent_started_with_acls_says_so_and_refuses_anonymous_reads()
+    {
+        var (agent, client) = await AgentProcess.StartAgentAsync(["agent", "-dev", "-http-port=0", "-dns-port=-1", "-hcl", "acl { enabled = true default_policy = \"deny\" }"], "acl-banner");
+        await using var a = agent;
+        using var c = client;
+        Assert.Contains("ACLs Enabled: true", agent.Stdout, StringComparison.Ordinal);
+        var kv = await AgentProcess.RunAsync(["kv", "get", "-http-addr=" + client.BaseAddress, "some/key"]);
+        Assert.Equal(1, kv.ExitCode);
+        Assert.Contains("Permission denied", kv.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BootstrapPrintsTheManagementTokenOnceThenFails()
     {
         var agent = await TestAgent.StartAsync(TestAgentOptions.Dev with

@@ -202,7 +202,7 @@ public sealed partial class AgentCommand : ICommand
         output.WriteLine("    " + L("Cluster Addr") + $"{c.AdvertiseAddr} (LAN: {P(c.SerfLanPort)}, WAN: {P(c.SerfWanPort)})");
         output.WriteLine("    " + L("Gossip Encryption") + (string.IsNullOrEmpty(c.EncryptKey) ? "false" : "true"));
         output.WriteLine("    " + L("Auto-Encrypt-TLS") + "false");
-        output.WriteLine("    " + L("ACLs Enabled") + "false");
+        output.WriteLine("    " + L("ACLs Enabled") + (c.Acl.Enabled ? "true" : "false"));
         output.WriteLine("    " + L("HTTPS TLS") + $"Verify Incoming: {(c.HttpsTls.VerifyIncoming ? "true" : "false")}, Verify Outgoing: false, Min Version: {(c.HttpsTls.MinVersion is "TLSv1_3" or "tls13" ? "TLSv1_3" : "TLSv1_2")}");
         output.WriteLine("    " + L("gRPC TLS") + "Verify Incoming: false, Min Version: TLSv1_2");
         output.WriteLine("    " + L("Internal RPC TLS") + "Verify Incoming: false, Verify Outgoing: false (Verify Hostname: false), Min Version: TLSv1_2");
