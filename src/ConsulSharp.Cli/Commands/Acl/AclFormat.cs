@@ -63,6 +63,28 @@ public static partial class AclFormat
         return sb.ToString();
     }
 
+    // A list entry carries the fields the single-token format prints; one formatter serves both.
+    private static AclTokenEntry ToEntry(AclTokenListEntry t) => new()
+    {
+        CreateIndex = t.CreateIndex,
+        ModifyIndex = t.ModifyIndex,
+        AccessorID = t.AccessorID,
+        SecretID = t.SecretID,
+        Description = t.Description,
+        Policies = t.Policies,
+        Roles = t.Roles,
+        ServiceIdentities = t.ServiceIdentities,
+        NodeIdentities = t.NodeIdentities,
+        Local = t.Local,
+        AuthMethod = t.AuthMethod,
+        ExpirationTime = t.ExpirationTime,
+        CreateTime = t.CreateTime,
+        Hash = t.Hash,
+        Namespace = t.Namespace,
+        Partition = t.Partition,
+        AuthMethodNamespace = t.AuthMethodNamespace,
+    };
+
     /// <summary>Token list entries, separated by an empty line.</summary>
     public static string TokenList(IEnumerable<AclTokenListEntry> tokens, bool showMeta)
     {
@@ -77,42 +99,7 @@ public static partial class AclFormat
             }
 
             first = false;
-            Line(sb, "AccessorID:       ", token.AccessorID);
-            Line(sb, "SecretID:         ", token.SecretID);
-            if (!string.IsNullOrEmpty(token.Partition))
-            {
-                Line(sb, "Partition:        ", token.Partition);
-            }
-
-            if (!string.IsNullOrEmpty(token.Namespace))
-            {
-                Line(sb, "Namespace:        ", token.Namespace);
-            }
-
-            Line(sb, "Description:      ", token.Description);
-            Line(sb, "Local:            ", Bool(token.Local));
-            if (!string.IsNullOrEmpty(token.AuthMethod))
-            {
-                Line(sb, "Auth Method:      ", $"{token.AuthMethod} (Namespace: {token.AuthMethodNamespace})");
-            }
-
-            Line(sb, "Create Time:      ", GoTime(token.CreateTime));
-            if (!string.IsNullOrEmpty(token.ExpirationTime) && !IsZeroTime(token.ExpirationTime))
-            {
-                Line(sb, "Expiration Time:  ", GoTime(token.ExpirationTime));
-            }
-
-            if (showMeta)
-            {
-                Line(sb, "Hash:             ", Hex(token.Hash));
-                Line(sb, "Create Index:     ", Num(token.CreateIndex));
-                Line(sb, "Modify Index:     ", Num(token.ModifyIndex));
-            }
-
-            Links(sb, "Policies:", token.Policies, "   ");
-            Links(sb, "Roles:", token.Roles, "   ");
-            ServiceIdentities(sb, token.ServiceIdentities, "", "   ");
-            NodeIdentities(sb, token.NodeIdentities, "", "   ");
+            sb.Append(Token(ToEntry(token), showMeta));
         }
 
         return sb.ToString();
