@@ -41,6 +41,9 @@ public static class SnapshotFormat
     /// for the rows that have any. A separate section so rows of sections 11 and 13 keep their layout.</summary>
     internal const byte SectionAclIdentities = 15;
 
+    /// <summary>Expiration times of ACL tokens that have one: rows (AccessorID, UTC ticks).</summary>
+    internal const byte SectionAclTokenExpirations = 16;
+
     /// <summary>Largest string or byte field accepted on restore (guards allocations on a corrupt stream).</summary>
     internal const int MaxFieldLength = 64 * 1024 * 1024;
 }

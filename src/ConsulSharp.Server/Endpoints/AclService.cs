@@ -132,11 +132,14 @@ public sealed partial class AclService
 
     // ---- tokens ----------------------------------------------------------------------------------------------
 
+    /// <summary>A token by AccessorID; an expired token reads as missing.</summary>
     public Task<QueryResponse<AclTokenView?>> GetTokenAsync(string accessorId, QueryOptions options, CancellationToken cancellationToken) =>
-        _server.QueryAsync(options, (s, ws) => new QueryResult<AclTokenView?>(s.AclTokenByAccessor(accessorId, ws).Index, View(s, s.AclTokenByAccessor(accessorId).Value, ws)), cancellationToken);
+        _server.QueryAsync(options, (s, ws) => new QueryResult<AclTokenView?>(s.AclTokenByAccessor(accessorId, ws).Index, View(s, Live(s.AclTokenByAccessor(accessorId).Value), ws)), cancellationToken);
 
     public Task<QueryResponse<AclTokenView?>> GetTokenBySecretAsync(string secretId, QueryOptions options, CancellationToken cancellationToken) =>
-        _server.QueryAsync(options, (s, ws) => new QueryResult<AclTokenView?>(s.AclTokenBySecret(secretId, ws).Index, View(s, s.AclTokenBySecret(secretId).Value, ws)), cancellationToken);
+        _server.QueryAsync(options, (s, ws) => new QueryResult<AclTokenView?>(s.AclTokenBySecret(secretId, ws).Index, View(s, Live(s.AclTokenBySecret(secretId).Value), ws)), cancellationToken);
+
+    private AclToken? Live(AclToken? token) => token is not null && token.IsExpired(_server.Time.GetUtcNow()) ? null : token;
 
     /// <summary>Tokens in AccessorID order; <paramref name="policyId"/>/<paramref name="roleId"/> keep only tokens
     /// linking that policy or role (Consul's <c>?policy=</c> and <c>?role=</c>).</summary>
@@ -150,6 +153,7 @@ public sealed partial class AclService
             var tokens = s.AclTokens(policyId, roleId, ws);
             IReadOnlyList<AclTokenView> views = tokens.Value
                 .Where(t => string.IsNullOrEmpty(serviceName) || t.ServiceIdentities.Any(i => i.ServiceName == serviceName))
+                .Where(t => Live(t) is not null)
                 .Select(t => View(s, t, ws)!).ToList();
             return new QueryResult<IReadOnlyList<AclTokenView>>(tokens.Index, views);
         }, cancellationToken);
@@ -163,6 +167,7 @@ public sealed partial class AclService
         string accessor;
         string secret;
         DateTimeOffset created;
+        DateTimeOffset? expires;
         if (request.AccessorId.Length == 0 || create)
         {
             accessor = request.AccessorId;
@@ -202,6 +207,7 @@ public sealed partial class AclService
             }
 
             created = _server.Time.GetUtcNow();
+            expires = CheckExpiration(request, created);
         }
         else
         {
@@ -215,7 +221,7 @@ public sealed partial class AclService
                 throw new ConsulException(ConsulErrorKind.PermissionDenied, $"{Errors.PermissionDenied}: Cannot modify root ACL");
             }
 
-            if (accessorMatch is null)
+            if (accessorMatch is null || accessorMatch.IsExpired(_server.Time.GetUtcNow()))
             {
                 throw ConsulException.Internal($"Cannot find token \"{request.AccessorId}\"");
             }
@@ -229,6 +235,14 @@ public sealed partial class AclService
             {
                 throw ConsulException.Internal($"cannot toggle local mode of {request.AccessorId}");
             }
+
+            if (request.ExpirationTtl != TimeSpan.Zero
+                || (request.ExpirationTime is { } et && et != accessorMatch.ExpirationTime))
+            {
+                throw ConsulException.Internal($"Cannot change expiration time of {request.AccessorId}");
+            }
+
+            expires = accessorMatch.ExpirationTime;
 
             accessor = accessorMatch.AccessorId;
             secret = accessorMatch.SecretId;
@@ -246,16 +260,62 @@ public sealed partial class AclService
             NodeIdentities = CheckNodeIdentities(request.NodeIdentities, "token"),
             Local = request.Local,
             CreateTime = created,
+            ExpirationTime = expires,
         });
         await ApplyAsync(CommandCodec.AclTokenSet(new AclTokenSetCommand { Tokens = [token] }), "Failed to apply token write request", cancellationToken).ConfigureAwait(false);
         return View(_server.State.Current, accessor) ?? throw ConsulException.Internal("Failed to retrieve the token after insertion");
+    }
+
+    /// <summary>Consul's <c>acl.token_min_expiration_ttl</c> / <c>acl.token_max_expiration_ttl</c> defaults.</summary>
+    public static readonly TimeSpan MinExpirationTtl = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan MaxExpirationTtl = TimeSpan.FromHours(24);
+
+    private static DateTimeOffset? CheckExpiration(AclTokenRequest request, DateTimeOffset created)
+    {
+        var expires = request.ExpirationTime;
+        if (request.ExpirationTtl != TimeSpan.Zero)
+        {
+            if (request.ExpirationTtl < TimeSpan.Zero)
+            {
+                throw ConsulException.Internal($"Token Expiration TTL '{Core.GoDuration.Format(request.ExpirationTtl)}' should be > 0");
+            }
+
+            if (expires is not null)
+            {
+                throw ConsulException.Internal("Token Expiration TTL and Expiration Time cannot both be set");
+            }
+
+            expires = created + request.ExpirationTtl;
+        }
+
+        if (expires is { } e)
+        {
+            if (created > e)
+            {
+                throw ConsulException.Internal("ExpirationTime cannot be before CreateTime");
+            }
+
+            var expiresIn = e - created;
+            if (expiresIn > MaxExpirationTtl)
+            {
+                throw ConsulException.Internal($"ExpirationTime cannot be more than {Core.GoDuration.Format(MaxExpirationTtl)} in the future (was {Core.GoDuration.Format(expiresIn)})");
+            }
+
+            if (expiresIn < MinExpirationTtl)
+            {
+                throw ConsulException.Internal($"ExpirationTime cannot be less than {Core.GoDuration.Format(MinExpirationTtl)} in the future (was {Core.GoDuration.Format(expiresIn)})");
+            }
+        }
+
+        return expires;
     }
 
     /// <summary>Consul's <c>ACL.TokenClone</c>: a new token with the same links (and description unless given).</summary>
     public async Task<AclTokenView> CloneTokenAsync(string accessorId, string? description, CancellationToken cancellationToken)
     {
         var state = _server.State.Current;
-        if (state.AclTokenByAccessor(accessorId).Value is not { } token)
+        if (state.AclTokenByAccessor(accessorId).Value is not { } token || token.IsExpired(_server.Time.GetUtcNow()))
         {
             throw new ConsulException(ConsulErrorKind.PermissionDenied, Errors.AclNotFound);
         }
@@ -268,6 +328,7 @@ public sealed partial class AclService
             ServiceIdentities = token.ServiceIdentities,
             NodeIdentities = token.NodeIdentities,
             Local = token.Local,
+            ExpirationTime = token.ExpirationTime,
         };
         return await SetTokenAsync(request with
         {
