@@ -1,9 +1,17 @@
+using System.Text.Json;
+
 namespace ConsulSharp.Http.Acl;
 
 /// <summary>The agent's own ACL tokens (Consul's <c>token.Store</c>): seeded from <c>acl.tokens</c>, replaced at runtime
-/// by <c>PUT /v1/agent/token/&lt;kind&gt;</c> (not persisted: <c>enable_token_persistence</c> is not supported).</summary>
+/// by <c>PUT /v1/agent/token/&lt;kind&gt;</c>. With <c>acl.enable_token_persistence</c> and a data dir, tokens set
+/// through the API are kept in <c>&lt;data-dir&gt;/acl-tokens.json</c> and win over the config at the next start.</summary>
 public sealed class AgentTokenStore
 {
+    public const string PersistFile = "acl-tokens.json";
+
+    private readonly Lock _persistLock = new();
+    private readonly string? _persistPath;
+
     private volatile string _default;
     private volatile string _agent;
     private volatile string _agentRecovery;
@@ -12,6 +20,12 @@ public sealed class AgentTokenStore
     private volatile string _dns;
 
     public AgentTokenStore(Agent.Config.AclTokens tokens)
+        : this(tokens, null)
+    {
+    }
+
+    /// <summary><paramref name="persistDir"/>: the data dir when <c>enable_token_persistence</c> is on, else null.</summary>
+    public AgentTokenStore(Agent.Config.AclTokens tokens, string? persistDir)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         _default = tokens.Default ?? "";
@@ -20,6 +34,60 @@ public sealed class AgentTokenStore
         _replication = tokens.Replication ?? "";
         _configFileServiceRegistration = tokens.ConfigFileServiceRegistration ?? "";
         _dns = tokens.Dns ?? "";
+        if (persistDir is { Length: > 0 })
+        {
+            _persistPath = Path.Combine(persistDir, PersistFile);
+            Load();
+        }
+    }
+
+    private static readonly string[] PersistedKinds = ["default", "agent", "agent_recovery", "replication", "config_file_service_registration", "dns"];
+
+    private void Load()
+    {
+        if (_persistPath is null || !File.Exists(_persistPath))
+        {
+            return;
+        }
+
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(_persistPath));
+        foreach (var kind in PersistedKinds)
+        {
+            if (doc.RootElement.TryGetProperty(kind, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } token)
+            {
+                Set(kind, token);
+            }
+        }
+    }
+
+    private void Persist()
+    {
+        if (_persistPath is null)
+        {
+            return;
+        }
+
+        lock (_persistLock)
+        {
+            using var buffer = new MemoryStream();
+            using (var w = new Utf8JsonWriter(buffer))
+            {
+                w.WriteStartObject();
+                foreach (var (kind, value) in new[] { ("default", _default), ("agent", _agent), ("agent_recovery", _agentRecovery), ("replication", _replication), ("config_file_service_registration", _configFileServiceRegistration), ("dns", _dns) })
+                {
+                    if (value.Length > 0)
+                    {
+                        w.WriteString(kind, value);
+                    }
+                }
+
+                w.WriteEndObject();
+            }
+
+            var temp = _persistPath + ".tmp";
+            File.WriteAllBytes(temp, buffer.ToArray());
+            File.Move(temp, _persistPath, overwrite: true);
+        }
     }
 
     /// <summary><c>acl.tokens.default</c>: used for requests that carry no token.</summary>
@@ -40,6 +108,17 @@ public sealed class AgentTokenStore
     /// <summary>Sets one token by the kinds <c>PUT /v1/agent/token/&lt;kind&gt;</c> accepts (new and legacy names);
     /// false for an unknown kind.</summary>
     public bool TrySet(string kind, string token)
+    {
+        if (!Set(kind, token))
+        {
+            return false;
+        }
+
+        Persist();
+        return true;
+    }
+
+    private bool Set(string kind, string token)
     {
         switch (kind)
         {
