@@ -115,4 +115,19 @@ public sealed class AclLifecycleTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void Config_tokens_follow_the_current_config_until_the_api_sets_one()
+    {
+        var config = new ConsulSharp.Agent.Config.AclTokens { Default = "v1" };
+        var store = new ConsulSharp.Http.Acl.AgentTokenStore(() => config, null);
+        Assert.Equal("v1", store.Default);
+        config = config with { Default = "v2", Dns = "d" };
+        Assert.Equal("v2", store.Default);
+        Assert.Equal("d", store.Dns);
+        Assert.True(store.TrySet("acl_token", "api"));
+        config = config with { Default = "v3" };
+        Assert.Equal("api", store.Default);
+        Assert.False(store.TrySet("nope", "x"));
+    }
 }
