@@ -94,4 +94,18 @@ public sealed partial class AclService
             Log.AnonymousCreated(_log);
         }
     }
+
+    /// <summary>Consul's expired-token reaping on the leader: deletes every token whose expiration time has passed;
+    /// returns how many.</summary>
+    public async Task<int> ReapExpiredTokensAsync(CancellationToken cancellationToken)
+    {
+        var now = _server.Time.GetUtcNow();
+        var expired = _server.State.Current.AclTokens().Value.Where(t => t.IsExpired(now)).Select(t => t.AccessorId).ToList();
+        if (expired.Count > 0)
+        {
+            await ApplyAsync(CommandCodec.AclTokenDelete(new AclDeleteCommand { Ids = expired }), "Failed to apply token expiration deletions", cancellationToken).ConfigureAwait(false);
+        }
+
+        return expired.Count;
+    }
 }

@@ -306,6 +306,11 @@ public sealed class AclEndpointTests(AclManagedFixture f) : IClassFixture<AclMan
         Assert.DoesNotContain((await A.OkAsync(HttpMethod.Get, "/v1/acl/tokens", ct: Ct)).EnumerateArray(), t => t.GetProperty("AccessorID").GetString() == accessor);
         (_, body, _) = await A.SendAsync(HttpMethod.Put, "/v1/acl/token/" + accessor, M, "{}", Ct);
         Assert.Equal($"Cannot find token \"{accessor}\"", body);
+
+        // The leader reaps it (every 30 s; here called directly).
+        var acl = A.Agent.Host.Services.GetRequiredService<ConsulSharp.Server.Endpoints.AclService>();
+        Assert.True(await acl.ReapExpiredTokensAsync(Ct) >= 1);
+        Assert.Null(server.State.Current.AclTokenByAccessor(accessor).Value);
     }
 
     [Fact]
