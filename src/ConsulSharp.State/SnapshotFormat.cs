@@ -34,7 +34,7 @@ public static class SnapshotFormat
     /// <summary>ACL roles: rows, then the table index (7-bit).</summary>
     internal const byte SectionAclRoles = 13;
 
-    /// <summary>ACL bootstrap: one row, the bootstrap index (7-bit).</summary>
+    /// <summary>ACL bootstrap: no row (never bootstrapped) or one row, the bootstrap index (7-bit).</summary>
     internal const byte SectionAclBootstrap = 14;
 
     /// <summary>Service and node identities of ACL tokens and roles: rows (u8 kind 1 token / 2 role, ID, identities)

@@ -140,7 +140,7 @@ public sealed class AclStateTests
 
         // The ACL sections (11-16, all empty) sit just before the end marker and the CRC; cut them out and re-sign,
         // which gives exactly the bytes the previous writer produced.
-        byte[] aclSections = [11, 0, 0, 12, 0, 0, 13, 0, 0, 14, 1, 0, 15, 0, 16, 0];
+        byte[] aclSections = [11, 0, 0, 12, 0, 0, 13, 0, 0, 14, 0, 15, 0, 16, 0];
         var body = bytes.AsSpan(0, bytes.Length - 4);
         var at = body.Length - 1 - aclSections.Length;
         Assert.True(body[at..^1].SequenceEqual(aclSections));

@@ -241,12 +241,12 @@ internal static class SnapshotReader
                     t.AclRolesIndex = U(r);
                     break;
                 case SnapshotFormat.SectionAclBootstrap:
-                    if (count != 1)
+                    if (count > 1)
                     {
-                        throw new InvalidDataException("ACL bootstrap section must have one row.");
+                        throw new InvalidDataException("ACL bootstrap section has more than one row.");
                     }
 
-                    t.AclBootstrapIndex = U(r);
+                    t.AclBootstrapIndex = count == 1 ? U(r) : 0;
                     break;
                 case SnapshotFormat.SectionAclIdentities:
                     for (var i = 0; i < count; i++)
