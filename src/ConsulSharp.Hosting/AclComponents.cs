@@ -15,7 +15,11 @@ internal static class AclComponents
 {
     public static void Add(IServiceCollection services, RuntimeConfig config)
     {
-        services.AddSingleton(new AgentTokenStore(config.Acl.Tokens));
+        services.AddSingleton(sp =>
+        {
+            var agent = sp.GetRequiredService<Agent.ConsulAgent>();
+            return new AgentTokenStore(() => agent.Config.Acl.Tokens, config.Acl.EnableTokenPersistence && !config.DevMode ? config.DataDir : null);
+        });
         services.AddSingleton(sp => new AclResolver(
             sp.GetRequiredService<Agent.ConsulAgent>(),
             sp.GetRequiredService<AgentTokenStore>(),

@@ -105,6 +105,10 @@ public sealed partial class LeaderDuties(ConsulServer server, ServerOptions opti
             while (await ticker.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
                 await ReapTombstonesAsync(cancellationToken).ConfigureAwait(false);
+                if (options.AclEnabled)
+                {
+                    await new Endpoints.AclService(server, log).ReapExpiredTokensAsync(cancellationToken).ConfigureAwait(false);
+                }
                 await ReconcileSelfAsync(cancellationToken).ConfigureAwait(false);
             }
         }

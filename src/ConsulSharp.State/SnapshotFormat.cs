@@ -34,12 +34,15 @@ public static class SnapshotFormat
     /// <summary>ACL roles: rows, then the table index (7-bit).</summary>
     internal const byte SectionAclRoles = 13;
 
-    /// <summary>ACL bootstrap: one row, the bootstrap index (7-bit).</summary>
+    /// <summary>ACL bootstrap: no row (never bootstrapped) or one row, the bootstrap index (7-bit).</summary>
     internal const byte SectionAclBootstrap = 14;
 
     /// <summary>Service and node identities of ACL tokens and roles: rows (u8 kind 1 token / 2 role, ID, identities)
     /// for the rows that have any. A separate section so rows of sections 11 and 13 keep their layout.</summary>
     internal const byte SectionAclIdentities = 15;
+
+    /// <summary>Expiration times of ACL tokens that have one: rows (AccessorID, UTC ticks).</summary>
+    internal const byte SectionAclTokenExpirations = 16;
 
     /// <summary>Largest string or byte field accepted on restore (guards allocations on a corrupt stream).</summary>
     internal const int MaxFieldLength = 64 * 1024 * 1024;

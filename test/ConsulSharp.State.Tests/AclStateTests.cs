@@ -107,6 +107,7 @@ public sealed class AclStateTests
             Hash = [9],
             ServiceIdentities = [new AclServiceIdentity("web", ["dc1", "dc2"])],
             NodeIdentities = [new AclNodeIdentity("n1", "dc1")],
+            ExpirationTime = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(5),
         }, 0);
         using var ms = new MemoryStream();
         StateStore.WriteSnapshot(t.Snap, ms);
@@ -121,6 +122,7 @@ public sealed class AclStateTests
         var token = s.AclTokenBySecret("s1").Value!;
         Assert.Equal(["dc1", "dc2"], Assert.Single(token.ServiceIdentities).Datacenters);
         Assert.Equal(new AclNodeIdentity("n1", "dc1"), Assert.Single(token.NodeIdentities));
+        Assert.Equal(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(5), token.ExpirationTime);
         Assert.Equal((false, 3UL), s.CanBootstrapAcl());
         Assert.Equal(3UL, s.TableIndex(StateTable.AclTokens));
         Assert.Equal(1UL, s.TableIndex(StateTable.AclPolicies));
@@ -136,9 +138,9 @@ public sealed class AclStateTests
         StateStore.WriteSnapshot(t.Snap, ms);
         var bytes = ms.ToArray();
 
-        // The ACL sections (11-15, all empty) sit just before the end marker and the CRC; cut them out and re-sign,
+        // The ACL sections (11-16, all empty) sit just before the end marker and the CRC; cut them out and re-sign,
         // which gives exactly the bytes the previous writer produced.
-        byte[] aclSections = [11, 0, 0, 12, 0, 0, 13, 0, 0, 14, 1, 0, 15, 0];
+        byte[] aclSections = [11, 0, 0, 12, 0, 0, 13, 0, 0, 14, 0, 15, 0, 16, 0];
         var body = bytes.AsSpan(0, bytes.Length - 4);
         var at = body.Length - 1 - aclSections.Length;
         Assert.True(body[at..^1].SequenceEqual(aclSections));
@@ -168,6 +170,7 @@ public sealed class AclStateTests
         public bool Equals(AclToken? x, AclToken? y) =>
             x is not null && y is not null && x.AccessorId == y.AccessorId && x.SecretId == y.SecretId && x.Description == y.Description
             && x.Policies.SequenceEqual(y.Policies) && x.Roles.SequenceEqual(y.Roles) && x.Local == y.Local && x.CreateTime == y.CreateTime
+            && x.ExpirationTime == y.ExpirationTime
             && x.Hash.SequenceEqual(y.Hash) && x.CreateIndex == y.CreateIndex && x.ModifyIndex == y.ModifyIndex;
 
         public int GetHashCode(AclToken? obj) => obj?.AccessorId.GetHashCode(StringComparison.Ordinal) ?? 0;

@@ -25,7 +25,7 @@ public sealed class PersistedNumberStabilityTests
     public void Snapshot_section_ids_keep_their_values()
     {
         Assert.Equal(
-            new byte[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 },
+            new byte[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 },
             new[]
             {
                 SnapshotFormat.SectionEnd, SnapshotFormat.SectionNodes, SnapshotFormat.SectionServices, SnapshotFormat.SectionChecks,
@@ -33,6 +33,7 @@ public sealed class PersistedNumberStabilityTests
                 SnapshotFormat.SectionCoordinates, SnapshotFormat.SectionPreparedQueries, SnapshotFormat.SectionServiceIndexes,
                 SnapshotFormat.SectionAutopilot, SnapshotFormat.SectionAclTokens, SnapshotFormat.SectionAclPolicies,
                 SnapshotFormat.SectionAclRoles, SnapshotFormat.SectionAclBootstrap, SnapshotFormat.SectionAclIdentities,
+                SnapshotFormat.SectionAclTokenExpirations,
             });
     }
 }

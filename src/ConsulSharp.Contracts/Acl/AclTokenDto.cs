@@ -26,6 +26,13 @@ public sealed record AclTokenDto
 
     public bool Local { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ExpirationTime { get; init; }
+
+    /// <summary>Input only: Go duration nanoseconds (what Consul's api sends) or a duration string such as <c>"1h"</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public System.Text.Json.JsonElement? ExpirationTTL { get; init; }
+
     public string? CreateTime { get; init; }
 
     public byte[]? Hash { get; init; }

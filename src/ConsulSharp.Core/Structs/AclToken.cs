@@ -22,6 +22,11 @@ public sealed record AclToken
 
     public DateTimeOffset CreateTime { get; init; }
 
+    /// <summary>When the token stops resolving (null: never). Expired tokens read as missing.</summary>
+    public DateTimeOffset? ExpirationTime { get; init; }
+
+    public bool IsExpired(DateTimeOffset now) => ExpirationTime is { } e && e < now;
+
     public byte[] Hash { get; init; } = [];
 
     public ulong CreateIndex { get; init; }

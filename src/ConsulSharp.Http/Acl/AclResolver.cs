@@ -91,12 +91,18 @@ public sealed partial class AclResolver : IAclResolver
     {
         var state = server.State.Current;
         var stamp = (state.TableIndex(State.StateTable.AclTokens), state.TableIndex(State.StateTable.AclPolicies), state.TableIndex(State.StateTable.AclRoles), DefaultPolicy);
-        if (_local.TryGetValue(secret, out var cached) && cached.Stamp == stamp)
+        var now = _time.GetUtcNow();
+        if (_local.TryGetValue(secret, out var cached) && cached.Stamp == stamp && !(cached.Expires < now))
         {
             return cached.Authorization;
         }
 
         var token = state.AclTokenBySecret(secret).Value;
+        if (token is not null && token.IsExpired(now))
+        {
+            throw new ConsulException(ConsulErrorKind.PermissionDenied, Errors.AclNotFound);
+        }
+
         AclAuthorization result;
         if (token is null)
         {
@@ -120,7 +126,7 @@ public sealed partial class AclResolver : IAclResolver
             _rules.Clear();
         }
 
-        _local[secret] = new LocalEntry(stamp, result);
+        _local[secret] = new LocalEntry(stamp, token?.ExpirationTime, result);
         return result;
     }
 
@@ -220,7 +226,7 @@ public sealed partial class AclResolver : IAclResolver
     [LoggerMessage(EventId = 4600, Level = LogLevel.Warning, Message = "Failed to resolve token through the servers, applying down_policy: down_policy={DownPolicy} error=\"{Error}\"")]
     private static partial void LogResolveFailed(ILogger logger, string downPolicy, string error);
 
-    private sealed record LocalEntry((ulong, ulong, ulong, string) Stamp, AclAuthorization Authorization);
+    private sealed record LocalEntry((ulong, ulong, ulong, string) Stamp, DateTimeOffset? Expires, AclAuthorization Authorization);
 
     private sealed record RemoteEntry(DateTimeOffset Fetched, string DefaultPolicy, AclAuthorization Authorization);
 }

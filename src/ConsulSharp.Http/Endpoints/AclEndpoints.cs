@@ -10,7 +10,7 @@ namespace ConsulSharp.Http.Endpoints;
 
 /// <summary><c>/v1/acl/*</c> on servers: bootstrap, tokens, policies, roles (Consul's <c>agent/acl_endpoint.go</c>).
 /// Every route answers 401 <c>ACL support disabled</c> when <c>acl.enabled</c> is off.</summary>
-public sealed class AclEndpoints(AclService acl, HttpApiOptions options, Agent.ConsulAgent agent, Acl.AgentTokenStore tokens)
+public sealed class AclEndpoints(AclService acl, HttpApiOptions options, Agent.ConsulAgent agent, Acl.AgentTokenStore tokens, TimeProvider time)
 {
     public void Register(RouteTable routes)
     {
@@ -44,6 +44,11 @@ public sealed class AclEndpoints(AclService acl, HttpApiOptions options, Agent.C
         var secret = req.Token.Length == 0 ? ConsulSharp.Acl.BuiltinPolicies.AnonymousTokenSecret : req.Token;
         var state = acl.State;
         var token = state.AclTokenBySecret(secret).Value;
+        if (token is not null && token.IsExpired(time.GetUtcNow()))
+        {
+            token = null;
+        }
+
         if (token is null && secret != ConsulSharp.Acl.BuiltinPolicies.AnonymousTokenSecret)
         {
             throw new ConsulException(ConsulErrorKind.PermissionDenied, Errors.AclNotFound);

@@ -22,6 +22,7 @@ internal static class AclMapping
         ServiceIdentities = ServiceIdentities(view.Token.ServiceIdentities),
         NodeIdentities = NodeIdentities(view.Token.NodeIdentities),
         Local = view.Token.Local,
+        ExpirationTime = view.Token.ExpirationTime is { } e ? GoTime(e) : null,
         CreateTime = GoTime(view.Token.CreateTime),
         Hash = view.Token.Hash,
         CreateIndex = view.Token.CreateIndex,
@@ -91,7 +92,31 @@ internal static class AclMapping
         ServiceIdentities = InServiceIdentities(dto.ServiceIdentities),
         NodeIdentities = InNodeIdentities(dto.NodeIdentities),
         Local = dto.Local,
+        ExpirationTtl = Ttl(dto.ExpirationTTL),
+        ExpirationTime = dto.ExpirationTime is { Length: > 0 } et ? Time(et) : null,
     };
+
+    private static TimeSpan Ttl(System.Text.Json.JsonElement? value)
+    {
+        switch (value)
+        {
+            case null:
+                return TimeSpan.Zero;
+            case { ValueKind: System.Text.Json.JsonValueKind.Number } n when n.TryGetInt64(out var ns):
+                return Core.GoDuration.FromNanoseconds(ns);
+            case { ValueKind: System.Text.Json.JsonValueKind.String } s when Core.GoDuration.TryParseNanoseconds(s.GetString() ?? "", out var ns, out _):
+                return Core.GoDuration.FromNanoseconds(ns);
+            case { ValueKind: System.Text.Json.JsonValueKind.Null }:
+                return TimeSpan.Zero;
+            default:
+                throw Core.Errors.ConsulException.BadRequest($"Token decoding failed: invalid ExpirationTTL {value}");
+        }
+    }
+
+    private static DateTimeOffset Time(string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t)
+            ? t
+            : throw Core.Errors.ConsulException.BadRequest($"Token decoding failed: parsing time \"{text}\" as RFC 3339");
 
     public static AclRoleRequest RoleRequest(AclRoleDto dto) => new()
     {

@@ -20,4 +20,10 @@ public sealed record AclTokenRequest
     public IReadOnlyList<AclNodeIdentity> NodeIdentities { get; init; } = [];
 
     public bool Local { get; init; }
+
+    /// <summary>Create only: the token expires this long after its creation (0: not set).</summary>
+    public TimeSpan ExpirationTtl { get; init; }
+
+    /// <summary>Create only (an update must repeat the stored value or leave it out).</summary>
+    public DateTimeOffset? ExpirationTime { get; init; }
 }

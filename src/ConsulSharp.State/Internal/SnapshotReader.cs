@@ -72,6 +72,7 @@ internal static class SnapshotReader
         SnapshotFormat.SectionAclRoles => "ACLRole",
         SnapshotFormat.SectionAclBootstrap => "ACLBootstrap",
         SnapshotFormat.SectionAclIdentities => "ACLIdentities",
+        SnapshotFormat.SectionAclTokenExpirations => "ACLTokenExpirations",
         _ => "Section" + section.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
@@ -101,6 +102,11 @@ internal static class SnapshotReader
         SnapshotFormat.SectionAclRoles => r => ReadAclRole(r),
         SnapshotFormat.SectionAclBootstrap => r => U(r),
         SnapshotFormat.SectionAclIdentities => r => ReadAclIdentities(r),
+        SnapshotFormat.SectionAclTokenExpirations => r =>
+        {
+            r.ReadString();
+            r.ReadInt64();
+        },
         _ => null,
     };
 
@@ -235,17 +241,27 @@ internal static class SnapshotReader
                     t.AclRolesIndex = U(r);
                     break;
                 case SnapshotFormat.SectionAclBootstrap:
-                    if (count != 1)
+                    if (count > 1)
                     {
-                        throw new InvalidDataException("ACL bootstrap section must have one row.");
+                        throw new InvalidDataException("ACL bootstrap section has more than one row.");
                     }
 
-                    t.AclBootstrapIndex = U(r);
+                    t.AclBootstrapIndex = count == 1 ? U(r) : 0;
                     break;
                 case SnapshotFormat.SectionAclIdentities:
                     for (var i = 0; i < count; i++)
                     {
                         ApplyAclIdentities(t, ReadAclIdentities(r));
+                    }
+
+                    break;
+                case SnapshotFormat.SectionAclTokenExpirations:
+                    for (var i = 0; i < count; i++)
+                    {
+                        var key = Keys.Lower(r.ReadString());
+                        var expires = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
+                        var token = t.AclTokens.Get(key) ?? throw new InvalidDataException($"ACL token expiration for an unknown token {key}.");
+                        t.AclTokens = t.AclTokens.Set(key, token with { ExpirationTime = expires });
                     }
 
                     break;

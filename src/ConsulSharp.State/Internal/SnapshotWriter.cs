@@ -59,9 +59,30 @@ internal static class SnapshotWriter
             Section(w, SnapshotFormat.SectionAclRoles, t.AclRoles, WriteAclRole);
             W(w, t.AclRolesIndex);
             w.Write(SnapshotFormat.SectionAclBootstrap);
-            w.Write7BitEncodedInt(1);
-            W(w, t.AclBootstrapIndex);
+            w.Write7BitEncodedInt(t.AclBootstrapIndex == 0 ? 0 : 1);
+            if (t.AclBootstrapIndex != 0)
+            {
+                W(w, t.AclBootstrapIndex);
+            }
+
             WriteAclIdentities(w, t);
+            var expiring = new List<AclToken>();
+            foreach (var kv in t.AclTokens)
+            {
+                if (kv.Value.ExpirationTime is not null)
+                {
+                    expiring.Add(kv.Value);
+                }
+            }
+
+            w.Write(SnapshotFormat.SectionAclTokenExpirations);
+            w.Write7BitEncodedInt(expiring.Count);
+            foreach (var token in expiring)
+            {
+                w.Write(token.AccessorId);
+                w.Write(token.ExpirationTime!.Value.UtcTicks);
+            }
+
             w.Write(SnapshotFormat.SectionEnd);
             w.Flush();
         }

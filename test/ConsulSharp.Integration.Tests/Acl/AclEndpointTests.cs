@@ -268,6 +268,52 @@ public sealed class AclEndpointTests(AclManagedFixture f) : IClassFixture<AclMan
     }
 
     [Fact]
+    public async Task Expiration_ttl_sets_the_expiration_time_within_consuls_bounds()
+    {
+        var token = await CreateTokenAsync(new { ExpirationTTL = "10m" });
+        var created = DateTimeOffset.Parse(token.GetProperty("CreateTime").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var expires = DateTimeOffset.Parse(token.GetProperty("ExpirationTime").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(TimeSpan.FromMinutes(10), expires - created);
+        Assert.False(token.TryGetProperty("ExpirationTTL", out _));
+        var fromNanos = await CreateTokenAsync(new { ExpirationTTL = 3_600_000_000_000L });
+        Assert.True(fromNanos.TryGetProperty("ExpirationTime", out _));
+
+        var (status, body, _) = await A.SendAsync(HttpMethod.Put, "/v1/acl/token", M, "{\"ExpirationTTL\":\"10s\"}", Ct);
+        Assert.Equal(HttpStatusCode.InternalServerError, status);
+        Assert.Equal("ExpirationTime cannot be less than 1m0s in the future (was 10s)", body);
+        (_, body, _) = await A.SendAsync(HttpMethod.Put, "/v1/acl/token", M, "{\"ExpirationTTL\":\"25h\"}", Ct);
+        Assert.Equal("ExpirationTime cannot be more than 24h0m0s in the future (was 25h0m0s)", body);
+        (_, body, _) = await A.SendAsync(HttpMethod.Put, "/v1/acl/token/" + token.GetProperty("AccessorID").GetString(), M, "{\"ExpirationTTL\":\"20m\"}", Ct);
+        Assert.Equal($"Cannot change expiration time of {token.GetProperty("AccessorID").GetString()}", body);
+    }
+
+    [Fact]
+    public async Task An_expired_token_no_longer_resolves_or_reads()
+    {
+        var server = A.Agent.Host.Services.GetRequiredService<ConsulSharp.Server.ConsulServer>();
+        var accessor = Guid.NewGuid().ToString();
+        var secret = Guid.NewGuid().ToString();
+        var now = server.Time.GetUtcNow();
+        await server.ApplyAsync(ConsulSharp.Server.Fsm.CommandCodec.AclTokenSet(new ConsulSharp.Server.Fsm.AclTokenSetCommand
+        {
+            Tokens = [new ConsulSharp.Core.Structs.AclToken { AccessorId = accessor, SecretId = secret, Policies = ["00000000-0000-0000-0000-000000000001"], CreateTime = now.AddHours(-1), ExpirationTime = now.AddSeconds(-1) }],
+        }), Ct);
+
+        var (status, body, _) = await A.SendAsync(HttpMethod.Get, "/v1/acl/policies", secret, ct: Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Equal("ACL not found", body);
+        Assert.Equal(HttpStatusCode.NotFound, (await A.SendAsync(HttpMethod.Get, "/v1/acl/token/" + accessor, M, ct: Ct)).Status);
+        Assert.DoesNotContain((await A.OkAsync(HttpMethod.Get, "/v1/acl/tokens", ct: Ct)).EnumerateArray(), t => t.GetProperty("AccessorID").GetString() == accessor);
+        (_, body, _) = await A.SendAsync(HttpMethod.Put, "/v1/acl/token/" + accessor, M, "{}", Ct);
+        Assert.Equal($"Cannot find token \"{accessor}\"", body);
+
+        // The leader reaps it (every 30 s; here called directly).
+        var acl = A.Agent.Host.Services.GetRequiredService<ConsulSharp.Server.Endpoints.AclService>();
+        Assert.True(await acl.ReapExpiredTokensAsync(Ct) >= 1);
+        Assert.Null(server.State.Current.AclTokenByAccessor(accessor).Value);
+    }
+
+    [Fact]
     public async Task Policy_list_blocks_until_a_policy_changes()
     {
         var (_, _, first) = await A.SendAsync(HttpMethod.Get, "/v1/acl/policies", M, ct: Ct);

@@ -89,4 +89,45 @@ public sealed class AclLifecycleTests
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Equal("Permission denied: token with AccessorID 'agent-recovery-token' lacks permission 'acl:read'", body);
     }
+
+    [Fact]
+    public void Tokens_set_through_the_api_persist_in_the_data_dir_and_win_over_the_config()
+    {
+        var dir = Directory.CreateTempSubdirectory("acl-tokens-").FullName;
+        try
+        {
+            var config = new ConsulSharp.Agent.Config.AclTokens { Default = "from-config", Agent = "agent-config" };
+            var store = new ConsulSharp.Http.Acl.AgentTokenStore(config, dir);
+            Assert.True(store.TrySet("default", "from-api"));
+            Assert.True(store.TrySet("acl_replication_token", "repl"));
+            Assert.True(File.Exists(Path.Combine(dir, "acl-tokens.json")));
+
+            var restarted = new ConsulSharp.Http.Acl.AgentTokenStore(config, dir);
+            Assert.Equal("from-api", restarted.Default);
+            Assert.Equal("repl", restarted.Replication);
+            Assert.Equal("agent-config", restarted.Agent);
+
+            var notPersisted = new ConsulSharp.Http.Acl.AgentTokenStore(config, null);
+            Assert.Equal("from-config", notPersisted.Default);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Config_tokens_follow_the_current_config_until_the_api_sets_one()
+    {
+        var config = new ConsulSharp.Agent.Config.AclTokens { Default = "v1" };
+        var store = new ConsulSharp.Http.Acl.AgentTokenStore(() => config, null);
+        Assert.Equal("v1", store.Default);
+        config = config with { Default = "v2", Dns = "d" };
+        Assert.Equal("v2", store.Default);
+        Assert.Equal("d", store.Dns);
+        Assert.True(store.TrySet("acl_token", "api"));
+        config = config with { Default = "v3" };
+        Assert.Equal("api", store.Default);
+        Assert.False(store.TrySet("nope", "x"));
+    }
 }
