@@ -88,7 +88,7 @@ public sealed class AgentHost : IAsyncDisposable
 
         var nodeId = NodeIdentity.Resolve(config.NodeId, config.DataDir);
         options.BeforeLogging?.Invoke(nodeId);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = "Production" });
+        var builder = WebApplication.CreateSlimBuilder(ConsulSharp.Server.Rpc.EmbeddedWebHost.Options());
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddProvider(logProvider);

@@ -47,7 +47,7 @@ public sealed class RpcListener : IAsyncDisposable
         RpcListener? self = null;
         var log = loggers.CreateLogger("agent.server.rpc");
         var mux = new ConnectionMux(() => self?.RaftTransport, log, stop.Token);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = "Production" });
+        var builder = WebApplication.CreateSlimBuilder(EmbeddedWebHost.Options());
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddProvider(new ForwardingLoggerProvider(loggers));
