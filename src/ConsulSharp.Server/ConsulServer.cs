@@ -257,16 +257,16 @@ public sealed partial class ConsulServer : IAsyncDisposable
             Interlocked.Increment(ref _blockingQueries);
             try
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
-                timeout.CancelAfter(remaining);
-                changed = await State.WaitAsync(ws, timeout.Token).ConfigureAwait(false);
+                // The timeout runs on the store's shared timer wheel; the server's stop ends waits through
+                // State.CloseWaits, so nothing here allocates a timer or links a token source per wait.
+                changed = await State.WaitAsync(ws, remaining, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 Interlocked.Decrement(ref _blockingQueries);
             }
 
-            if (!changed)
+            if (!changed || _stop.IsCancellationRequested)
             {
                 // WaitAsync returns false (it never throws) when its token fires. A caller that went away ends here:
                 // looping would find the token already cancelled and spin on this thread until the deadline.
@@ -308,6 +308,7 @@ public sealed partial class ConsulServer : IAsyncDisposable
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
+        State.CloseWaits();
         if (_bootstrapExpect is not null)
         {
             await _bootstrapExpect.DisposeAsync().ConfigureAwait(false);

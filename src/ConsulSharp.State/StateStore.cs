@@ -6,7 +6,7 @@ namespace ConsulSharp.State;
 /// The in-memory MVCC state store of a server. One writer (the FSM, applying committed raft entries in order) calls the
 /// write methods with each entry's raft index; every write builds a new immutable <see cref="StateSnapshot"/>, publishes
 /// it atomically and then wakes exactly the watchers of what changed. Readers take <see cref="Current"/> (no lock) and
-/// query it; blocking readers pass their <see cref="WatchSet"/> to <see cref="WaitAsync"/>.
+/// query it; blocking readers pass their <see cref="WatchSet"/> to <see cref="WaitAsync(WatchSet, TimeSpan, CancellationToken)"/>.
 /// </summary>
 /// <remarks>
 /// Write methods throw <see cref="StateStoreException"/> (Consul's error text) for a refused write; the store is then
@@ -20,11 +20,14 @@ public sealed partial class StateStore
     private readonly WatchRegistry _watches;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, DateTimeOffset> _lockDelays = new(StringComparer.Ordinal);
+    private readonly DeadlineWheel _deadlines;
     private StateSnapshot _current;
+    private int _waitsClosed;
 
     public StateStore(TimeProvider timeProvider)
     {
         _time = timeProvider;
+        _deadlines = new DeadlineWheel(timeProvider);
         _current = new StateSnapshot(Tables.Empty, 0);
         _watches = new WatchRegistry(() => Volatile.Read(ref _current).Version);
     }
@@ -40,14 +43,16 @@ public sealed partial class StateStore
     /// change (possibly a spurious one: re-run the query and compare indexes), false when cancelled. Never throws for
     /// cancellation. An empty watch set waits for cancellation only.
     /// </summary>
-    public async Task<bool> WaitAsync(WatchSet watchSet, CancellationToken cancellationToken)
-    {
-        if (watchSet.Count == 0)
-        {
-            await Task.Delay(Timeout.InfiniteTimeSpan, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            return false;
-        }
+    public Task<bool> WaitAsync(WatchSet watchSet, CancellationToken cancellationToken) =>
+        WaitAsync(watchSet, Timeout.InfiniteTimeSpan, cancellationToken);
 
+    /// <summary>
+    /// <see cref="WaitAsync(WatchSet, CancellationToken)"/> that also ends (false) after <paramref name="timeout"/>
+    /// (infinite: none) or once <see cref="CloseWaits"/> was called (true: the caller re-reads and answers). The
+    /// timeout lives on a shared timer wheel, so a blocking query needs no timer or linked token source of its own.
+    /// </summary>
+    public async Task<bool> WaitAsync(WatchSet watchSet, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         var waiter = new Waiter(watchSet.Count);
         var nodes = waiter.Nodes;
         var n = 0;
@@ -63,6 +68,18 @@ public sealed partial class StateStore
                 n++;
             }
 
+            // CloseWaits sets the flag and then fires every entry: a waiter linked before that is fired, one linked
+            // after it sees the flag here (Acquire took the entry's lock, a full fence, before this read).
+            if (Volatile.Read(ref _waitsClosed) != 0)
+            {
+                return true;
+            }
+
+            if (timeout != Timeout.InfiniteTimeSpan && !_deadlines.Add(waiter, timeout))
+            {
+                return false;
+            }
+
             // A wake-up runs this continuation inline on the waking batch's thread (see Waiter).
             using (cancellationToken.UnsafeRegister(static w => ((Waiter)w!).Cancel(), waiter))
             {
@@ -71,12 +88,29 @@ public sealed partial class StateStore
         }
         finally
         {
+            _deadlines.Remove(waiter);
             for (var i = 0; i < n; i++)
             {
                 _watches.Release(nodes[i]);
             }
         }
     }
+
+    /// <summary>
+    /// Ends every wait for good (the server is stopping): waits in progress and later ones return true at once, so
+    /// blocking queries answer their current result instead of holding their connections until their timeouts.
+    /// </summary>
+    public void CloseWaits()
+    {
+        Interlocked.Exchange(ref _waitsClosed, 1);
+        _watches.FireAll();
+    }
+
+    /// <summary>Blocking-query timeouts registered on the shared timer (for tests).</summary>
+    internal long PendingDeadlines => _deadlines.Count;
+
+    /// <summary>True while the shared timeout timer runs (for tests: it stops when no wait has a timeout).</summary>
+    internal bool DeadlineTimerRunning => _deadlines.TimerRunning;
 
     /// <summary>True while <paramref name="key"/> has waiters that have not been woken (synchronous, for tests).</summary>
     internal bool HasWaiters(WatchKey key) => _watches.HasWaiters(key);

@@ -1,7 +1,7 @@
 namespace ConsulSharp.State;
 
 /// <summary>
-/// What a read looked at, and the version it read. Pass it to <see cref="StateStore.WaitAsync"/> to wait until any of it
+/// What a read looked at, and the version it read. Pass it to <see cref="StateStore.WaitAsync(WatchSet, TimeSpan, CancellationToken)"/> to wait until any of it
 /// changes after that version. Not thread-safe: one per request.
 /// </summary>
 public sealed class WatchSet

@@ -1,7 +1,7 @@
 namespace ConsulSharp.State.Internal;
 
 /// <summary>
-/// One <see cref="StateStore.WaitAsync"/> call, linked into the entry of every item its watch set holds. Completed
+/// One <see cref="StateStore.WaitAsync(WatchSet, TimeSpan, CancellationToken)"/> call, linked into the entry of every item its watch set holds. Completed
 /// once: true by the first of its items to fire, false by cancellation.
 /// </summary>
 /// <remarks>
@@ -24,6 +24,12 @@ internal sealed class Waiter
     }
 
     public WatchNode[] Nodes { get; }
+
+    // Its place in the DeadlineWheel while its wait timeout is pending (guarded by the slot's lock).
+    internal DeadlineWheel.Slot? DeadlineSlot;
+    internal Waiter? DeadlinePrev;
+    internal Waiter? DeadlineNext;
+    internal long DeadlineDue;
 
     public Task<bool> Task => _done.Task;
 
