@@ -86,6 +86,9 @@ public sealed class AgentAclTests(AclAgentFixture f)
         Assert.Equal((HttpStatusCode.Forbidden, "Permission denied"), (denied.Status, denied.Body.Trim()));
         Assert.Equal(HttpStatusCode.OK, (await f.PutAsync("/v1/event/fire/ev-no", M)).Status);
 
+        // Fired events reach the agent's event list through gossip: wait until ev-no is there to be filtered.
+        await ConsulSharp.Integration.Tests.AgentServices.Poll.UntilAsync("ev-no in the event list", async () =>
+            JsonDocument.Parse((await f.GetAsync("/v1/event/list?name=ev-no", M)).Body).RootElement.GetArrayLength() > 0);
         var list = await f.GetAsync("/v1/event/list", writer);
         var names = JsonDocument.Parse(list.Body).RootElement.EnumerateArray().Select(e => e.GetProperty("Name").GetString()).Distinct().ToList();
         Assert.Equal(["ev-ok"], names);
