@@ -72,8 +72,11 @@ public sealed class LockCliTests(KvCliFixture f) : IClassFixture<KvCliFixture>
         var ignored = await AgentProcess.RunAsync(["lock", "-http-addr=" + f.Addr, "e2e/exit", "exit 3"]);
         Assert.Equal(0, ignored.ExitCode);
 
-        // A holder keeps the lock for 3 s; a contender with -timeout=500ms gives up.
-        var holder = AgentProcess.RunAsync(["lock", "-http-addr=" + f.Addr, "e2e/busy", "sleep 3"]);
+        // A holder keeps the lock until the test lets it go; a contender with -timeout=500ms gives up. (A fixed
+        // `sleep` could end before a slow machine had even started the contender.)
+        using var gate = new ScratchDirectory("lock-gate");
+        var release = gate["release"];
+        var holder = AgentProcess.RunAsync(["lock", "-http-addr=" + f.Addr, "e2e/busy", $"while [ ! -e '{release}' ]; do sleep 0.05; done"]);
         var sw = Stopwatch.StartNew();
         while ((await f.Agent.Http.GetAsync(new Uri("/v1/kv/e2e/busy/.lock", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode != System.Net.HttpStatusCode.OK)
         {
@@ -85,6 +88,7 @@ public sealed class LockCliTests(KvCliFixture f) : IClassFixture<KvCliFixture>
         Assert.Equal(1, contender.ExitCode);
         Assert.Equal("Shutdown triggered or timeout during lock acquisition\n", contender.Stderr);
         Assert.DoesNotContain("never", contender.Stdout, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(release, "", TestContext.Current.CancellationToken);
         Assert.Equal(0, (await holder).ExitCode);
     }
 
