@@ -2,7 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace ConsulSharp.Contracts.Acl;
 
-/// <summary>A policy as <c>/v1/acl/policy*</c> takes and returns it (Go <c>api.ACLPolicy</c> field order).</summary>
+/// <summary>
+/// An ACL policy as <c>/v1/acl/policy*</c> take and return it and the client/CLI use it (Consul's
+/// <c>structs.ACLPolicy</c>, whose field order <c>api.ACLPolicy</c> shares). <c>Datacenters</c> and <c>Hash</c> are
+/// always written (<c>null</c> when unset, as Go writes a nil slice); <c>Namespace</c>/<c>Partition</c> are
+/// Enterprise fields, omitted when empty.
+/// </summary>
 public sealed record AclPolicyEntry
 {
     public string ID { get; init; } = "";

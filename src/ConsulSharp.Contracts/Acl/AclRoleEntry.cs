@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace ConsulSharp.Contracts.Acl;
 
-/// <summary>A role as <c>/v1/acl/role*</c> takes and returns it (Go <c>api.ACLRole</c> field order).</summary>
+/// <summary>
+/// An ACL role as <c>/v1/acl/role*</c> take and return it and the client/CLI use it (Consul's <c>structs.ACLRole</c>,
+/// whose field order <c>api.ACLRole</c> shares): empty link/identity lists are omitted, <c>Hash</c> always written.
+/// </summary>
 public sealed record AclRoleEntry
 {
     public string ID { get; init; } = "";

@@ -4,16 +4,13 @@ using System.Text.Json.Serialization;
 namespace ConsulSharp.Contracts.Acl;
 
 /// <summary>
-/// A token as <c>/v1/acl/token*</c> and <c>/v1/acl/bootstrap</c> return it, in the field order of Consul's Go
-/// <c>api.ACLToken</c> (so <c>-format=json</c> prints what Consul's CLI prints). Times stay the RFC 3339 strings the
-/// server wrote; <c>ExpirationTTL</c> is a Go duration string or nanoseconds.
+/// An ACL token as <c>/v1/acl/token*</c> take and return it and the client/CLI use it, in the field order of Consul's
+/// <c>structs.ACLToken</c> (what the HTTP API writes: Raft indexes last). The CLI's <c>-format=json</c> re-orders it to
+/// Go <c>api.ACLToken</c> order (indexes first) when printing. Empty link/identity lists and the optional fields are
+/// omitted; <c>CreateTime</c> (RFC 3339, Go's zero time when unset) and <c>Hash</c> (base64) are always written.
 /// </summary>
 public sealed record AclTokenEntry
 {
-    public ulong CreateIndex { get; init; }
-
-    public ulong ModifyIndex { get; init; }
-
     public string AccessorID { get; init; } = "";
 
     public string SecretID { get; init; } = "";
@@ -38,15 +35,17 @@ public sealed record AclTokenEntry
     public string? AuthMethod { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public JsonElement? ExpirationTTL { get; init; }
+    public string? AuthMethodNamespace { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ExpirationTime { get; init; }
 
+    /// <summary>Input only: Go duration nanoseconds (what Consul's api sends) or a duration string such as <c>"1h"</c>.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? CreateTime { get; init; }
+    public JsonElement? ExpirationTTL { get; init; }
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string CreateTime { get; init; } = AclTokenListEntry.ZeroTime;
+
     public byte[]? Hash { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -55,6 +54,7 @@ public sealed record AclTokenEntry
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Partition { get; init; }
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? AuthMethodNamespace { get; init; }
+    public ulong CreateIndex { get; init; }
+
+    public ulong ModifyIndex { get; init; }
 }

@@ -2,12 +2,15 @@ using System.Text.Json.Serialization;
 
 namespace ConsulSharp.Contracts.Acl;
 
-/// <summary>One entry of <c>GET /v1/acl/tokens</c>, in the field order of Consul's Go <c>api.ACLTokenListEntry</c>.</summary>
+/// <summary>
+/// One entry of <c>GET /v1/acl/tokens</c> (Consul's <c>structs.ACLTokenListStub</c>: a token without
+/// <c>ExpirationTTL</c>), in the order the HTTP API writes it (Raft indexes last); the CLI's <c>-format=json</c>
+/// prints Go <c>api.ACLTokenListEntry</c> order (indexes first).
+/// </summary>
 public sealed record AclTokenListEntry
 {
-    public ulong CreateIndex { get; init; }
-
-    public ulong ModifyIndex { get; init; }
+    /// <summary>Go's zero <c>time.Time</c> as JSON (what Consul writes for a token without a create time).</summary>
+    public const string ZeroTime = "0001-01-01T00:00:00Z";
 
     public string AccessorID { get; init; } = "";
 
@@ -33,9 +36,12 @@ public sealed record AclTokenListEntry
     public string? AuthMethod { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AuthMethodNamespace { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ExpirationTime { get; init; }
 
-    public string CreateTime { get; init; } = "0001-01-01T00:00:00Z";
+    public string CreateTime { get; init; } = ZeroTime;
 
     public byte[]? Hash { get; init; }
 
@@ -45,6 +51,7 @@ public sealed record AclTokenListEntry
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Partition { get; init; }
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? AuthMethodNamespace { get; init; }
+    public ulong CreateIndex { get; init; }
+
+    public ulong ModifyIndex { get; init; }
 }

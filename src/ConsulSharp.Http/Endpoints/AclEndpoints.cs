@@ -153,7 +153,7 @@ public sealed class AclEndpoints(AclService acl, HttpApiOptions options, Agent.C
     {
         CheckEnabled();
         await RequireAsync(req, write: true).ConfigureAwait(false);
-        var dto = await DecodeAsync(req, ConsulJson.CompactContext.AclTokenDto, "Token decoding failed: ").ConfigureAwait(false);
+        var dto = await DecodeAsync(req, ConsulJson.CompactContext.AclTokenEntry, "Token decoding failed: ").ConfigureAwait(false);
         var request = AclMapping.TokenRequest(dto);
         if (!create)
         {
@@ -181,7 +181,7 @@ public sealed class AclEndpoints(AclService acl, HttpApiOptions options, Agent.C
             var body = await req.ReadBodyAsync(ApiRequest.DefaultMaxBodyBytes, "Request body too large").ConfigureAwait(false);
             if (body.Length > 0)
             {
-                description = Deserialize(body, ConsulJson.CompactContext.AclTokenDto, "Token decoding failed: ").Description;
+                description = Deserialize(body, ConsulJson.CompactContext.AclTokenEntry, "Token decoding failed: ").Description;
             }
         }
 
@@ -209,7 +209,7 @@ public sealed class AclEndpoints(AclService acl, HttpApiOptions options, Agent.C
         var redact = !authz.Authorizer.AclWrite();
         var res = await acl.ListTokensAsync(req.Query("policy"), req.Query("role"), req.Query("servicename"), Query(req), req.Aborted).ConfigureAwait(false);
         req.SetMeta(res.Meta);
-        await req.WriteJsonAsync(res.Value.Select(t => AclMapping.Token(t, redact)).ToList()).ConfigureAwait(false);
+        await req.WriteJsonAsync(res.Value.Select(t => AclMapping.TokenStub(t, redact)).ToList()).ConfigureAwait(false);
     }
 
     // ---- policies --------------------------------------------------------------------------------------------
@@ -261,7 +261,7 @@ public sealed class AclEndpoints(AclService acl, HttpApiOptions options, Agent.C
     {
         CheckEnabled();
         await RequireAsync(req, write: true).ConfigureAwait(false);
-        var dto = await DecodeAsync(req, ConsulJson.CompactContext.AclPolicyDto, "Policy decoding failed: ").ConfigureAwait(false);
+        var dto = await DecodeAsync(req, ConsulJson.CompactContext.AclPolicyEntry, "Policy decoding failed: ").ConfigureAwait(false);
         var policy = AclMapping.PolicyRow(dto);
         if (create)
         {
@@ -354,7 +354,7 @@ public sealed class AclEndpoints(AclService acl, HttpApiOptions options, Agent.C
     {
         CheckEnabled();
         await RequireAsync(req, write: true).ConfigureAwait(false);
-        var dto = await DecodeAsync(req, ConsulJson.CompactContext.AclRoleDto, "Role decoding failed: ").ConfigureAwait(false);
+        var dto = await DecodeAsync(req, ConsulJson.CompactContext.AclRoleEntry, "Role decoding failed: ").ConfigureAwait(false);
         var request = AclMapping.RoleRequest(dto);
         if (request.Id.Length > 0 && request.Id != id)
         {

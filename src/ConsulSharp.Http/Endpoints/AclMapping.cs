@@ -5,14 +5,32 @@ using ConsulSharp.Server.Endpoints;
 
 namespace ConsulSharp.Http.Endpoints;
 
-/// <summary>ACL rows to and from Consul's JSON shapes.</summary>
+/// <summary>ACL rows to and from Consul's JSON shapes (the <c>Contracts.Acl</c> types the client and CLI share). Input
+/// fields are read null-tolerantly: an explicit JSON <c>null</c> reads as Go's zero value.</summary>
 internal static class AclMapping
 {
     /// <summary>Go's <c>time.Time</c> JSON (RFC 3339 with trailing zeros of the fraction trimmed).</summary>
     public static string GoTime(DateTimeOffset t) =>
         t.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
-    public static AclTokenDto Token(AclTokenView view, bool redactSecret) => new()
+    public static AclTokenEntry Token(AclTokenView view, bool redactSecret) => new()
+    {
+        AccessorID = view.Token.AccessorId,
+        SecretID = redactSecret ? AclService.RedactedSecret : view.Token.SecretId,
+        Description = view.Token.Description,
+        Policies = Links(view.Policies),
+        Roles = Links(view.Roles),
+        ServiceIdentities = ServiceIdentities(view.Token.ServiceIdentities),
+        NodeIdentities = NodeIdentities(view.Token.NodeIdentities),
+        Local = view.Token.Local,
+        ExpirationTime = view.Token.ExpirationTime is { } e ? GoTime(e) : null,
+        CreateTime = GoTime(view.Token.CreateTime),
+        Hash = view.Token.Hash,
+        CreateIndex = view.Token.CreateIndex,
+        ModifyIndex = view.Token.ModifyIndex,
+    };
+
+    public static AclTokenListEntry TokenStub(AclTokenView view, bool redactSecret) => new()
     {
         AccessorID = view.Token.AccessorId,
         SecretID = redactSecret ? AclService.RedactedSecret : view.Token.SecretId,
@@ -46,7 +64,7 @@ internal static class AclMapping
         ModifyIndex = view.Token.ModifyIndex,
     };
 
-    public static AclPolicyDto Policy(AclPolicy p) => new()
+    public static AclPolicyEntry Policy(AclPolicy p) => new()
     {
         ID = p.Id,
         Name = p.Name,
@@ -69,7 +87,7 @@ internal static class AclMapping
         ModifyIndex = p.ModifyIndex,
     };
 
-    public static AclRoleDto Role(AclRoleView view) => new()
+    public static AclRoleEntry Role(AclRoleView view) => new()
     {
         ID = view.Role.Id,
         Name = view.Role.Name,
@@ -82,7 +100,7 @@ internal static class AclMapping
         ModifyIndex = view.Role.ModifyIndex,
     };
 
-    public static AclTokenRequest TokenRequest(AclTokenDto dto) => new()
+    public static AclTokenRequest TokenRequest(AclTokenEntry dto) => new()
     {
         AccessorId = dto.AccessorID ?? "",
         SecretId = dto.SecretID ?? "",
@@ -118,7 +136,7 @@ internal static class AclMapping
             ? t
             : throw Core.Errors.ConsulException.BadRequest($"Token decoding failed: parsing time \"{text}\" as RFC 3339");
 
-    public static AclRoleRequest RoleRequest(AclRoleDto dto) => new()
+    public static AclRoleRequest RoleRequest(AclRoleEntry dto) => new()
     {
         Id = dto.ID ?? "",
         Name = dto.Name ?? "",
@@ -128,7 +146,7 @@ internal static class AclMapping
         NodeIdentities = InNodeIdentities(dto.NodeIdentities),
     };
 
-    public static AclPolicy PolicyRow(AclPolicyDto dto) => new()
+    public static AclPolicy PolicyRow(AclPolicyEntry dto) => new()
     {
         Id = dto.ID ?? "",
         Name = dto.Name ?? "",
@@ -137,21 +155,21 @@ internal static class AclMapping
         Datacenters = dto.Datacenters ?? [],
     };
 
-    private static List<AclLinkDto>? Links(IReadOnlyList<AclLink> links) =>
-        links.Count == 0 ? null : links.Select(l => new AclLinkDto { ID = l.Id, Name = l.Name }).ToList();
+    private static List<AclLinkEntry>? Links(IReadOnlyList<AclLink> links) =>
+        links.Count == 0 ? null : links.Select(l => new AclLinkEntry { ID = l.Id, Name = l.Name }).ToList();
 
-    private static List<AclLink> InLinks(List<AclLinkDto>? links) =>
+    private static List<AclLink> InLinks(List<AclLinkEntry>? links) =>
         links?.Select(l => new AclLink(l.ID ?? "", l.Name ?? "")).ToList() ?? [];
 
-    private static List<AclServiceIdentityDto>? ServiceIdentities(IReadOnlyList<AclServiceIdentity> ids) =>
-        ids.Count == 0 ? null : ids.Select(i => new AclServiceIdentityDto { ServiceName = i.ServiceName, Datacenters = i.Datacenters.Count == 0 ? null : [.. i.Datacenters] }).ToList();
+    private static List<AclServiceIdentityEntry>? ServiceIdentities(IReadOnlyList<AclServiceIdentity> ids) =>
+        ids.Count == 0 ? null : ids.Select(i => new AclServiceIdentityEntry { ServiceName = i.ServiceName, Datacenters = i.Datacenters.Count == 0 ? null : [.. i.Datacenters] }).ToList();
 
-    private static List<AclNodeIdentityDto>? NodeIdentities(IReadOnlyList<AclNodeIdentity> ids) =>
-        ids.Count == 0 ? null : ids.Select(i => new AclNodeIdentityDto { NodeName = i.NodeName, Datacenter = i.Datacenter }).ToList();
+    private static List<AclNodeIdentityEntry>? NodeIdentities(IReadOnlyList<AclNodeIdentity> ids) =>
+        ids.Count == 0 ? null : ids.Select(i => new AclNodeIdentityEntry { NodeName = i.NodeName, Datacenter = i.Datacenter }).ToList();
 
-    private static List<AclServiceIdentity> InServiceIdentities(List<AclServiceIdentityDto>? ids) =>
+    private static List<AclServiceIdentity> InServiceIdentities(List<AclServiceIdentityEntry>? ids) =>
         ids?.Select(i => new AclServiceIdentity(i.ServiceName ?? "", i.Datacenters ?? [])).ToList() ?? [];
 
-    private static List<AclNodeIdentity> InNodeIdentities(List<AclNodeIdentityDto>? ids) =>
+    private static List<AclNodeIdentity> InNodeIdentities(List<AclNodeIdentityEntry>? ids) =>
         ids?.Select(i => new AclNodeIdentity(i.NodeName ?? "", i.Datacenter ?? "")).ToList() ?? [];
 }

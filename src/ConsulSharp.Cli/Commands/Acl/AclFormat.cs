@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using ConsulSharp.Contracts;
@@ -215,12 +216,67 @@ public static partial class AclFormat
         return sb.ToString();
     }
 
-    /// <summary>Go's <c>json.MarshalIndent(v, "", "    ")</c> of the value (no trailing newline).</summary>
+    /// <summary>
+    /// Go's <c>json.MarshalIndent(v, "", "    ")</c> of the value as Consul's CLI holds it (no trailing newline). Policies
+    /// and roles print in their wire order; a token or token list prints in Go <c>api.ACLToken</c> /
+    /// <c>api.ACLTokenListEntry</c> order (see <see cref="ApiTokenOrder"/>), which differs from the HTTP API's.
+    /// </summary>
     public static string Json<T>(T value, JsonTypeInfo<T> info)
     {
         ArgumentNullException.ThrowIfNull(info);
         var indented = (JsonTypeInfo<T>)ConsulJson.IndentedContext.GetTypeInfo(info.Type)!;
-        return JsonSerializer.Serialize(value, indented);
+        if (value is not (AclTokenEntry or IEnumerable<AclTokenListEntry>))
+        {
+            return JsonSerializer.Serialize(value, indented);
+        }
+
+        var node = JsonSerializer.SerializeToNode(value, indented);
+        if (node is JsonArray array)
+        {
+            foreach (var item in array)
+            {
+                ApiTokenOrder(item as JsonObject, omitNullHash: false);
+            }
+        }
+        else
+        {
+            ApiTokenOrder(node as JsonObject, omitNullHash: true);
+        }
+
+        return node?.ToJsonString(indented.Options) ?? "null";
+    }
+
+    // Go api.ACLToken / api.ACLTokenListEntry field order: the Raft indexes first, ExpirationTTL before
+    // ExpirationTime; the wire types (structs.ACLToken order) write the indexes last.
+    private static readonly string[] ApiTokenFields =
+    [
+        "CreateIndex", "ModifyIndex", "AccessorID", "SecretID", "Description", "Policies", "Roles", "ServiceIdentities",
+        "NodeIdentities", "Local", "AuthMethod", "ExpirationTTL", "ExpirationTime", "CreateTime", "Hash", "Namespace",
+        "Partition", "AuthMethodNamespace",
+    ];
+
+    /// <summary>Re-orders a token object to the api order; api.ACLToken's <c>Hash</c> is omitempty, the list entry's is not.</summary>
+    private static void ApiTokenOrder(JsonObject? token, bool omitNullHash)
+    {
+        if (token is null)
+        {
+            return;
+        }
+
+        var fields = token.ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal);
+        token.Clear();
+        foreach (var name in ApiTokenFields)
+        {
+            if (fields.Remove(name, out var field) && !(omitNullHash && name == "Hash" && field is null))
+            {
+                token[name] = field;
+            }
+        }
+
+        foreach (var (name, field) in fields)
+        {
+            token[name] = field;
+        }
     }
 
     /// <summary>
