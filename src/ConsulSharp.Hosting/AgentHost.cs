@@ -261,7 +261,7 @@ public sealed class AgentHost : IAsyncDisposable
     {
         var dnsOptions = (options.ConfigureDns ?? (static d => d))(DnsOptionsFrom(config));
         var state = server?.State;
-        var dns = new DnsServer(dnsOptions, () => state?.Current, options.Time, _app.Services.GetRequiredService<ILoggerFactory>(), _app.Services.GetService<ConsulSharp.Server.Rpc.IForwardedRequestHandler>());
+        var dns = new DnsServer(dnsOptions, () => state?.Current, options.Time, _app.Services.GetRequiredService<ILoggerFactory>(), _app.Services.GetService<ConsulSharp.Server.Rpc.IForwardedRequestHandler>(), DnsAcl(_app.Services));
         try
         {
             await dns.StartAsync(config.ClientAddrs, config.DnsPort, cancellationToken).ConfigureAwait(false);
@@ -282,6 +282,9 @@ public sealed class AgentHost : IAsyncDisposable
     }
 
     /// <summary>The DNS settings of a runtime config (Consul <c>domain</c>, <c>alt_domain</c>, <c>recursors</c>).</summary>
+    private static DnsAclAuthorizer? DnsAcl(IServiceProvider services) =>
+        services.GetService<Http.Routing.IAclResolver>() is { } resolver && services.GetService<Http.Acl.AgentTokenStore>() is { } tokens ? new DnsAclAuthorizer(resolver, tokens) : null;
+
     public static DnsOptions DnsOptionsFrom(RuntimeConfig config) => new()
     {
         Datacenter = config.Datacenter,
