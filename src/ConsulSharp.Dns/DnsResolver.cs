@@ -415,7 +415,20 @@ internal sealed partial class DnsResolver
             return unready;
         }
 
-        var servers = read.Value!.Select(s => s.Instance).ToArray();
+        var instances = read.Value!;
+        if (_acl is not null && instances.Length > 0)
+        {
+            // Consul looks the servers up with the DNS token too: NS records only for what it may read.
+            var authz = _acl.Current();
+            if (Unready(authz, zone) is { } waiting)
+            {
+                return waiting;
+            }
+
+            instances = DnsAcl.Filter(authz.Value!, instances);
+        }
+
+        var servers = instances.Select(s => s.Instance).ToArray();
         Random.Shared.Shuffle(servers);
         var ttl = Seconds(_options.NodeTtl);
         var added = 0;

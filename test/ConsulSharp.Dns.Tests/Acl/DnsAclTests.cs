@@ -100,6 +100,20 @@ public sealed class DnsAclTests(DnsAclFixture fx) : IClassFixture<DnsAclFixture>
     }
 
     [Fact]
+    public async Task Name_servers_are_listed_only_for_a_token_that_may_read_them()
+    {
+        await fx.SetDnsTokenAsync(await fx.TokenAsync(ReadAll));
+        var soa = await AskAsync("consul", QueryType.SOA);
+        Assert.Single(soa.Answers.SoaRecords());
+        Assert.NotEmpty(soa.Authorities.NsRecords());
+
+        await fx.SetDnsTokenAsync("");
+        soa = await AskAsync("consul", QueryType.SOA);
+        Assert.Single(soa.Answers.SoaRecords());
+        Assert.Empty(soa.Authorities.NsRecords());
+    }
+
+    [Fact]
     public async Task An_unknown_dns_token_answers_servfail()
     {
         await fx.SetDnsTokenAsync("00000000-dead-beef-0000-000000000000");
