@@ -1,4 +1,5 @@
 using System.Net;
+using ConsulSharp.Acl;
 using ConsulSharp.Core.Structs;
 using ConsulSharp.Server.PreparedQueries;
 using ConsulSharp.State;
@@ -95,9 +96,22 @@ internal sealed class LocalDnsCatalog : IDnsCatalog
             return DnsRead<string?>.Fail(fail);
         }
 
+        // With ACLs, as Consul's node and service listings under the DNS token: only what it may read.
+        IAuthorizer? authz = null;
+        if (_acl is not null)
+        {
+            var current = _acl.Current();
+            if (current.Status != DnsReadStatus.Ok)
+            {
+                return new DnsRead<string?>(current.Status, null, current.Pending);
+            }
+
+            authz = current.Value!;
+        }
+
         foreach (var node in s.Nodes().Value)
         {
-            if (IPAddress.TryParse(node.Address, out var nodeIp) && nodeIp.Equals(address))
+            if (IPAddress.TryParse(node.Address, out var nodeIp) && nodeIp.Equals(address) && (authz is null || authz.NodeRead(node.Name)))
             {
                 var nodeDc = node.Datacenter.Length > 0 ? node.Datacenter.ToLowerInvariant() : _datacenter;
                 var target = $"{node.Name}.node.{nodeDc}.{domain}";
@@ -112,7 +126,8 @@ internal sealed class LocalDnsCatalog : IDnsCatalog
         {
             foreach (var sn in s.ServiceNodes(name).Value)
             {
-                if (IPAddress.TryParse(sn.Service.Address, out var svcIp) && svcIp.Equals(address))
+                if (IPAddress.TryParse(sn.Service.Address, out var svcIp) && svcIp.Equals(address)
+                    && (authz is null || (authz.NodeRead(sn.Service.Node) && authz.ServiceRead(sn.Service.Name))))
                 {
                     var target = $"{sn.Service.Name}.service.{_datacenter}.{domain}";
                     if (DnsResolver.IsEncodable(target))

@@ -114,6 +114,17 @@ public sealed class DnsAclTests(DnsAclFixture fx) : IClassFixture<DnsAclFixture>
     }
 
     [Fact]
+    public async Task Reverse_lookups_name_only_readable_nodes()
+    {
+        await fx.SetDnsTokenAsync(await fx.TokenAsync(ReadAll));
+        var ptr = await AskAsync("1.0.9.10.in-addr.arpa", QueryType.PTR);
+        Assert.Equal("acl-n1.node.dc1.consul.", Assert.Single(ptr.Answers.PtrRecords()).PtrDomainName.Value);
+
+        await fx.SetDnsTokenAsync(await fx.TokenAsync("""node "acl-n2" { policy = "read" }"""));
+        Assert.Empty((await AskAsync("1.0.9.10.in-addr.arpa", QueryType.PTR)).Answers);
+    }
+
+    [Fact]
     public async Task An_unknown_dns_token_answers_servfail()
     {
         await fx.SetDnsTokenAsync("00000000-dead-beef-0000-000000000000");
