@@ -39,11 +39,9 @@ internal sealed class DnsAcl
                 return DnsRead<IAuthorizer>.Wait(waiting);
             }
 
+            // The question that waited takes this result (later ones resolve again: the resolver caches).
             _inFlight.TryRemove(new KeyValuePair<string, Task<IAuthorizer>>(token, waiting));
-            if (waiting.IsCompletedSuccessfully)
-            {
-                return DnsRead<IAuthorizer>.Of(waiting.Result);
-            }
+            return waiting.IsCompletedSuccessfully ? DnsRead<IAuthorizer>.Of(waiting.Result) : DnsRead<IAuthorizer>.Fail(DnsReadStatus.Failed);
         }
 
         ValueTask<IAuthorizer> resolve;
