@@ -281,10 +281,11 @@ public sealed class AgentHost : IAsyncDisposable
         }
     }
 
-    /// <summary>The DNS settings of a runtime config (Consul <c>domain</c>, <c>alt_domain</c>, <c>recursors</c>).</summary>
+    /// <summary>DNS's view of the agent's ACLs (docs/subsystems/dns.md, "ACLs").</summary>
     private static DnsAclAuthorizer? DnsAcl(IServiceProvider services) =>
         services.GetService<Http.Routing.IAclResolver>() is { } resolver && services.GetService<Http.Acl.AgentTokenStore>() is { } tokens ? new DnsAclAuthorizer(resolver, tokens) : null;
 
+    /// <summary>The DNS settings of a runtime config (Consul <c>domain</c>, <c>alt_domain</c>, <c>recursors</c>).</summary>
     public static DnsOptions DnsOptionsFrom(RuntimeConfig config) => new()
     {
         Datacenter = config.Datacenter,
