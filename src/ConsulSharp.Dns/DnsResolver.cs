@@ -24,6 +24,7 @@ internal sealed partial class DnsResolver
     private readonly string _domain;
     private readonly string? _altDomain;
     private readonly string _datacenter;
+    private readonly DnsAcl? _acl;
 
     /// <summary>A resolver over this agent's own state store only (no other datacenters).</summary>
     public DnsResolver(DnsOptions options, Func<StateSnapshot?> state, TimeProvider time, ILogger log)
@@ -31,8 +32,11 @@ internal sealed partial class DnsResolver
     {
     }
 
-    public DnsResolver(DnsOptions options, IDnsCatalog catalog, TimeProvider time, ILogger log)
+    /// <summary><paramref name="acl"/> (ACLs enabled) filters service and node answers with the DNS token's
+    /// authorizer; null: no ACL work at all.</summary>
+    public DnsResolver(DnsOptions options, IDnsCatalog catalog, TimeProvider time, ILogger log, DnsAcl? acl = null)
     {
+        _acl = acl;
         _options = options;
         _catalog = catalog;
         _time = time;
@@ -171,6 +175,17 @@ internal sealed partial class DnsResolver
         }
 
         var healthy = read.Value!;
+        if (_acl is not null && healthy.Length > 0)
+        {
+            var authz = _acl.Current();
+            if (Unready(authz, zone) is { } waiting)
+            {
+                return waiting;
+            }
+
+            healthy = DnsAcl.Filter(authz.Value!, healthy);
+        }
+
         if (healthy.Length == 0)
         {
             return NxDomain(zone);
@@ -290,6 +305,17 @@ internal sealed partial class DnsResolver
         }
 
         var node = read.Value;
+        if (_acl is not null && node is not null)
+        {
+            var authz = _acl.Current();
+            if (Unready(authz, zone) is { } waiting)
+            {
+                return waiting;
+            }
+
+            node = authz.Value!.NodeRead(node.Name) ? node : null;
+        }
+
         if (node is null)
         {
             return NxDomain(zone);
@@ -389,7 +415,20 @@ internal sealed partial class DnsResolver
             return unready;
         }
 
-        var servers = read.Value!.Select(s => s.Instance).ToArray();
+        var instances = read.Value!;
+        if (_acl is not null && instances.Length > 0)
+        {
+            // Consul looks the servers up with the DNS token too: NS records only for what it may read.
+            var authz = _acl.Current();
+            if (Unready(authz, zone) is { } waiting)
+            {
+                return waiting;
+            }
+
+            instances = DnsAcl.Filter(authz.Value!, instances);
+        }
+
+        var servers = instances.Select(s => s.Instance).ToArray();
         Random.Shared.Shuffle(servers);
         var ttl = Seconds(_options.NodeTtl);
         var added = 0;

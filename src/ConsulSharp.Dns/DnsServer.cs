@@ -33,23 +33,26 @@ public sealed class DnsServer : IAsyncDisposable
     /// <paramref name="state"/> gives the current catalog snapshot, or null when this agent has no state store (client
     /// mode). <paramref name="api"/>, when given, is the agent's HTTP API dispatcher: what the local state cannot answer
     /// (everything on a client agent, other datacenters on a server) is read through it from the servers.
+    /// <paramref name="acl"/>, when given and enabled, makes every lookup run with the agent's current DNS token
+    /// (service and node answers and prepared-query results are filtered to what it may read).
     /// </summary>
-    public DnsServer(DnsOptions options, Func<StateSnapshot?> state, TimeProvider time, ILoggerFactory loggers, IForwardedRequestHandler? api = null)
+    public DnsServer(DnsOptions options, Func<StateSnapshot?> state, TimeProvider time, ILoggerFactory loggers, IForwardedRequestHandler? api = null, IDnsAuthorizer? acl = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
         _options = options;
         _time = time;
         _log = loggers.CreateLogger("agent.dns");
-        var local = new LocalDnsCatalog(state, options.Datacenter, options.OnlyPassing);
+        var dnsAcl = acl is { Enabled: true } ? new DnsAcl(acl, _stop.Token) : null;
+        var local = new LocalDnsCatalog(state, options.Datacenter, options.OnlyPassing, dnsAcl);
         IDnsCatalog catalog = local;
         if (api is not null)
         {
-            Remote = new RemoteDnsCatalog(api, options, time, _log, _stop.Token);
+            Remote = new RemoteDnsCatalog(api, options, time, _log, _stop.Token, dnsAcl is null ? null : () => dnsAcl.Token);
             catalog = new RoutedDnsCatalog(local, Remote, options.Datacenter);
         }
 
-        _resolver = new DnsResolver(options, catalog, time, _log);
+        _resolver = new DnsResolver(options, catalog, time, _log, dnsAcl);
         _responses = new DnsResponseWriter(options, _log);
     }
 

@@ -36,6 +36,7 @@ internal sealed class RemoteDnsCatalog : IDnsCatalog
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly CancellationToken _stopping;
+    private readonly Func<string>? _token;
     private readonly ConcurrentDictionary<string, Task<Result>> _entries = new(StringComparer.Ordinal);
     private long _fetches;
 
@@ -47,8 +48,12 @@ internal sealed class RemoteDnsCatalog : IDnsCatalog
     [ThreadStatic]
     internal static bool AnsweringWaiter;
 
-    public RemoteDnsCatalog(IForwardedRequestHandler api, DnsOptions options, TimeProvider time, ILogger log, CancellationToken stopping)
+    /// <summary><paramref name="token"/> (ACLs enabled) gives the current DNS token: every read carries it
+    /// (<c>X-Consul-Token</c>, so the server filters the answer for it) and the cache is keyed by it, so an answer
+    /// filtered for one token is never served to another.</summary>
+    public RemoteDnsCatalog(IForwardedRequestHandler api, DnsOptions options, TimeProvider time, ILogger log, CancellationToken stopping, Func<string>? token = null)
     {
+        _token = token;
         _api = api;
         _options = options;
         _datacenter = options.Datacenter.ToLowerInvariant();
@@ -111,6 +116,12 @@ internal sealed class RemoteDnsCatalog : IDnsCatalog
 
     private DnsRead<T> Read<T>(string key, string datacenter, string path, string query, Func<byte[], T> parse)
     {
+        var token = _token?.Invoke() ?? "";
+        if (token.Length > 0)
+        {
+            key = token + "|" + key;
+        }
+
         while (true)
         {
             if (_entries.TryGetValue(key, out var entry))
@@ -137,13 +148,13 @@ internal sealed class RemoteDnsCatalog : IDnsCatalog
             {
                 Interlocked.Increment(ref _fetches);
                 // Off the caller's thread: the dispatcher's synchronous part must not hold up a DNS receive loop.
-                _ = Task.Run(() => FetchAsync(fetch, datacenter, path, query, parse), CancellationToken.None);
+                _ = Task.Run(() => FetchAsync(fetch, datacenter, path, query, token, parse), CancellationToken.None);
                 return DnsRead<T>.Wait(fetch.Task);
             }
         }
     }
 
-    private async Task FetchAsync<T>(TaskCompletionSource<Result> done, string datacenter, string path, string query, Func<byte[], T> parse)
+    private async Task FetchAsync<T>(TaskCompletionSource<Result> done, string datacenter, string path, string query, string token, Func<byte[], T> parse)
     {
         DnsReadStatus status;
         object? value = null;
@@ -151,7 +162,7 @@ internal sealed class RemoteDnsCatalog : IDnsCatalog
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
             timeout.CancelAfter(FetchTimeout);
-            var reply = await _api.HandleAsync(Request(datacenter, path, query), timeout.Token).ConfigureAwait(false);
+            var reply = await _api.HandleAsync(Request(datacenter, path, query, token), timeout.Token).ConfigureAwait(false);
             var body = reply.Body.ToByteArray();
             switch (reply.Status)
             {
@@ -184,7 +195,7 @@ internal sealed class RemoteDnsCatalog : IDnsCatalog
         done.SetResult(new Result(status, value, _time.GetTimestamp()));
     }
 
-    private ForwardRequest Request(string datacenter, string path, string query)
+    private ForwardRequest Request(string datacenter, string path, string query, string token)
     {
         var parts = new List<string>(3);
         if (_options.AllowStale)
@@ -202,7 +213,13 @@ internal sealed class RemoteDnsCatalog : IDnsCatalog
             parts.Add(query);
         }
 
-        return new ForwardRequest { Method = "GET", Path = path, Query = parts.Count == 0 ? "" : "?" + string.Join('&', parts) };
+        var request = new ForwardRequest { Method = "GET", Path = path, Query = parts.Count == 0 ? "" : "?" + string.Join('&', parts) };
+        if (token.Length > 0)
+        {
+            request.Headers.Add(new HttpHeader { Name = "X-Consul-Token", Values = { token } });
+        }
+
+        return request;
     }
 
     private static CheckServiceNode[] Instances(List<CheckServiceNodeEntry> entries) =>

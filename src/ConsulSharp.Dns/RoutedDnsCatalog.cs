@@ -18,13 +18,18 @@ internal sealed class RoutedDnsCatalog(LocalDnsCatalog local, RemoteDnsCatalog r
 
     public DnsRead<Node?> Node(string datacenter, string name) => For(datacenter).Node(datacenter, name);
 
-    /// <summary>A query that finds nothing healthy in the local state store may fail over to other datacenters, which
-    /// takes server RPC: that case goes through the HTTP execute (<see cref="RemoteDnsCatalog"/>, cached briefly).</summary>
+    /// <summary>A query that finds nothing in the local state store fails over to other datacenters only when it has
+    /// failover configured (that takes server RPC: the HTTP execute through <see cref="RemoteDnsCatalog"/>, cached
+    /// briefly); without failover the empty local answer stands (NXDOMAIN), with no remote call.</summary>
     public DnsRead<ExecuteResult?> Query(string datacenter, string name, string agentNode)
     {
-        var catalog = For(datacenter);
-        var read = catalog.Query(datacenter, name, agentNode);
-        return catalog == local && read is { Status: DnsReadStatus.Ok, Value.Nodes.Count: 0 } ? remote.Query(datacenter, name, agentNode) : read;
+        if (For(datacenter) != local)
+        {
+            return remote.Query(datacenter, name, agentNode);
+        }
+
+        var read = local.Query(datacenter, name, agentNode, out var failover);
+        return failover && read is { Status: DnsReadStatus.Ok, Value.Nodes.Count: 0 } ? remote.Query(datacenter, name, agentNode) : read;
     }
 
     public DnsRead<string?> Ptr(IPAddress address, string datacenter, string domain) => For(datacenter).Ptr(address, datacenter, domain);

@@ -261,7 +261,7 @@ public sealed class AgentHost : IAsyncDisposable
     {
         var dnsOptions = (options.ConfigureDns ?? (static d => d))(DnsOptionsFrom(config));
         var state = server?.State;
-        var dns = new DnsServer(dnsOptions, () => state?.Current, options.Time, _app.Services.GetRequiredService<ILoggerFactory>(), _app.Services.GetService<ConsulSharp.Server.Rpc.IForwardedRequestHandler>());
+        var dns = new DnsServer(dnsOptions, () => state?.Current, options.Time, _app.Services.GetRequiredService<ILoggerFactory>(), _app.Services.GetService<ConsulSharp.Server.Rpc.IForwardedRequestHandler>(), DnsAcl(_app.Services));
         try
         {
             await dns.StartAsync(config.ClientAddrs, config.DnsPort, cancellationToken).ConfigureAwait(false);
@@ -280,6 +280,10 @@ public sealed class AgentHost : IAsyncDisposable
             Log.StartedDns(_log, Describe(ep.Address, ep.Port), "tcp");
         }
     }
+
+    /// <summary>DNS's view of the agent's ACLs (docs/subsystems/dns.md, "ACLs").</summary>
+    private static DnsAclAuthorizer? DnsAcl(IServiceProvider services) =>
+        services.GetService<Http.Routing.IAclResolver>() is { } resolver && services.GetService<Http.Acl.AgentTokenStore>() is { } tokens ? new DnsAclAuthorizer(resolver, tokens) : null;
 
     /// <summary>The DNS settings of a runtime config (Consul <c>domain</c>, <c>alt_domain</c>, <c>recursors</c>).</summary>
     public static DnsOptions DnsOptionsFrom(RuntimeConfig config) => new()
