@@ -113,7 +113,12 @@ public sealed class PreparedQueryEndpoints(PreparedQueryService queries, HttpApi
         CatalogRequests.SetMeta(req, res.Meta);
         var r = res.Value;
 
-        // The results are what the caller's token may read (a query's own stored token is not applied here).
+        // As Consul: a query with a stored token is executed (filtered) with that token, others with the caller's.
+        if (r.QueryToken.Length > 0 && req.AclResolver is { Enabled: true } resolver)
+        {
+            acl = await resolver.ResolveAsync(r.QueryToken, req.Aborted).ConfigureAwait(false);
+        }
+
         var removed = false;
         var nodes = AuthzFilters.Filter(acl, r.Nodes, static (a, n) => a.NodeRead(n.Node.Name) && a.ServiceRead(n.Service.Name), ref removed);
         AuthzFilters.MarkFiltered(req, acl, removed);

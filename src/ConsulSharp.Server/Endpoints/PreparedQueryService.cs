@@ -84,12 +84,19 @@ public sealed class PreparedQueryService(ConsulServer server, ServerRouter? rout
             resolved = Resolve(s, idOrName, request.AgentSegment);
             return new QueryResult<ExecuteResult>(0, PreparedQueryExecutor.Execute(s, resolved, request, server.Options.Datacenter));
         }, cancellationToken).ConfigureAwait(false);
-        if (local.Value.Nodes.Count > 0 || resolved is null || router is null || !HasFailover(resolved.Service.Failover))
+        if (resolved is null)
         {
             return local;
         }
 
-        return local with { Value = await FailoverAsync(resolved, request, local.Value, cancellationToken).ConfigureAwait(false) };
+        var token = resolved.Token;
+        if (local.Value.Nodes.Count > 0 || router is null || !HasFailover(resolved.Service.Failover))
+        {
+            return local with { Value = local.Value with { QueryToken = token } };
+        }
+
+        var failedOver = await FailoverAsync(resolved, request, local.Value, cancellationToken).ConfigureAwait(false);
+        return local with { Value = failedOver with { QueryToken = token } };
     }
 
     private static bool HasFailover(QueryFailoverOptions failover) =>

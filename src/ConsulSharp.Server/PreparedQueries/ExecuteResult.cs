@@ -8,4 +8,9 @@ public sealed record ExecuteResult(
     IReadOnlyList<CheckServiceNode> Nodes,
     QueryDnsOptions Dns,
     string Datacenter,
-    int Failovers);
+    int Failovers)
+{
+    /// <summary>The query's stored token ("" when it has none): Consul filters the results with it instead of the
+    /// caller's token. Never sent on the wire.</summary>
+    public string QueryToken { get; init; } = "";
+}

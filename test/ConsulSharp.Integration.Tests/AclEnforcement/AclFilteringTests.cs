@@ -50,6 +50,25 @@ public sealed class AclFilteringTests(AclAgentFixture f)
     }
 
     [Fact]
+    public async Task PreparedQueriesWithAStoredTokenExecuteWithIt()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await f.PutAsync("/v1/catalog/register", M,
+            $$$"""{"Node":"{{{AclAgentFixture.NodeName}}}","Address":"127.0.0.1","Service":{"Service":"pq-svc","Port":80}}""")).Status);
+        var (reads, _) = await f.TokenAsync("service_prefix \"\" { policy = \"read\" } node_prefix \"\" { policy = \"read\" }");
+        Assert.Equal(HttpStatusCode.OK, (await f.SendAsync(HttpMethod.Post, "/v1/query", M, $$$"""{"Name":"pq-stored","Token":"{{{reads}}}","Service":{"Service":"pq-svc"}}""")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await f.SendAsync(HttpMethod.Post, "/v1/query", M, """{"Name":"pq-plain","Service":{"Service":"pq-svc"}}""")).Status);
+
+        // The caller may read no service: a query without a token answers what the caller may see (nothing), one with
+        // a stored token what that token may see.
+        var (caller, _) = await f.TokenAsync("key \"x\" { policy = \"read\" }");
+        static int Nodes(string body) => JsonDocument.Parse(body).RootElement.GetProperty("Nodes").GetArrayLength();
+        var plain = await f.GetAsync("/v1/query/pq-plain/execute", caller);
+        Assert.Equal((HttpStatusCode.OK, 0, true), (plain.Status, Nodes(plain.Body), plain.Filtered));
+        var stored = await f.GetAsync("/v1/query/pq-stored/execute", caller);
+        Assert.Equal((HttpStatusCode.OK, 1), (stored.Status, Nodes(stored.Body)));
+    }
+
+    [Fact]
     public async Task KeyringReadAndAgentChecksListFollowTheirRules()
     {
         // (A keyring:read GET passes the check; the dev agent has no gossip key, so it is not asserted here.)
