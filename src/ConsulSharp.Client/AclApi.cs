@@ -40,8 +40,8 @@ public sealed class AclApi(ConsulHttpClient client)
     public Task TokenDeleteAsync(string accessorId, CancellationToken cancellationToken = default) =>
         client.SendAsync(HttpMethod.Delete, "/v1/acl/token/" + Escape(accessorId), null, cancellationToken);
 
-    public Task<List<AclTokenListEntry>> TokenListAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, "/v1/acl/tokens", null, ConsulJson.CompactContext.ListAclTokenListEntry, cancellationToken);
+    public Task<List<AclTokenEntry>> TokenListAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "/v1/acl/tokens", null, ConsulJson.CompactContext.ListAclTokenEntry, cancellationToken);
 
     public Task<AclPolicyEntry> PolicyCreateAsync(AclPolicyEntry policy, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Put, "/v1/acl/policy", Serialize(policy, ConsulJson.CompactContext.AclPolicyEntry), ConsulJson.CompactContext.AclPolicyEntry, cancellationToken);

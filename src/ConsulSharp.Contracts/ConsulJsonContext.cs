@@ -69,7 +69,7 @@ namespace ConsulSharp.Contracts;
 [JsonSerializable(typeof(AgentTokenRequest))]
 [JsonSerializable(typeof(AclResolveDto))]
 [JsonSerializable(typeof(AclTokenEntry))]
-[JsonSerializable(typeof(List<AclTokenListEntry>))]
+[JsonSerializable(typeof(List<AclTokenEntry>))]
 [JsonSerializable(typeof(AclPolicyEntry))]
 [JsonSerializable(typeof(AclRoleEntry))]
 [JsonSerializable(typeof(List<AclRoleEntry>))]

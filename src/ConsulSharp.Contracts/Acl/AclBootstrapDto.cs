@@ -29,7 +29,7 @@ public sealed record AclBootstrapDto
 
     public bool Local { get; init; }
 
-    public string CreateTime { get; init; } = AclTokenListEntry.ZeroTime;
+    public string CreateTime { get; init; } = AclTokenEntry.ZeroTime;
 
     public byte[]? Hash { get; init; }
 

@@ -11,6 +11,9 @@ namespace ConsulSharp.Contracts.Acl;
 /// </summary>
 public sealed record AclTokenEntry
 {
+    /// <summary>Go's zero <c>time.Time</c> as JSON (what Consul writes for a token without a create time).</summary>
+    public const string ZeroTime = "0001-01-01T00:00:00Z";
+
     public string AccessorID { get; init; } = "";
 
     public string SecretID { get; init; } = "";
@@ -44,7 +47,7 @@ public sealed record AclTokenEntry
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? ExpirationTTL { get; init; }
 
-    public string CreateTime { get; init; } = AclTokenListEntry.ZeroTime;
+    public string CreateTime { get; init; } = ZeroTime;
 
     public byte[]? Hash { get; init; }
 

@@ -209,7 +209,7 @@ public sealed class AclEndpoints(AclService acl, HttpApiOptions options, Agent.C
         var redact = !authz.Authorizer.AclWrite();
         var res = await acl.ListTokensAsync(req.Query("policy"), req.Query("role"), req.Query("servicename"), Query(req), req.Aborted).ConfigureAwait(false);
         req.SetMeta(res.Meta);
-        await req.WriteJsonAsync(res.Value.Select(t => AclMapping.TokenStub(t, redact)).ToList()).ConfigureAwait(false);
+        await req.WriteJsonAsync(res.Value.Select(t => AclMapping.Token(t, redact)).ToList()).ConfigureAwait(false);
     }
 
     // ---- policies --------------------------------------------------------------------------------------------

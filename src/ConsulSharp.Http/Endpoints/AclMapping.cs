@@ -30,23 +30,6 @@ internal static class AclMapping
         ModifyIndex = view.Token.ModifyIndex,
     };
 
-    public static AclTokenListEntry TokenStub(AclTokenView view, bool redactSecret) => new()
-    {
-        AccessorID = view.Token.AccessorId,
-        SecretID = redactSecret ? AclService.RedactedSecret : view.Token.SecretId,
-        Description = view.Token.Description,
-        Policies = Links(view.Policies),
-        Roles = Links(view.Roles),
-        ServiceIdentities = ServiceIdentities(view.Token.ServiceIdentities),
-        NodeIdentities = NodeIdentities(view.Token.NodeIdentities),
-        Local = view.Token.Local,
-        ExpirationTime = view.Token.ExpirationTime is { } e ? GoTime(e) : null,
-        CreateTime = GoTime(view.Token.CreateTime),
-        Hash = view.Token.Hash,
-        CreateIndex = view.Token.CreateIndex,
-        ModifyIndex = view.Token.ModifyIndex,
-    };
-
     public static AclBootstrapDto Bootstrap(AclTokenView view) => new()
     {
         ID = view.Token.SecretId,

@@ -69,7 +69,7 @@ public sealed class AclFormatTests
     [Fact]
     public void TokenListSeparatesEntriesWithAnEmptyLine()
     {
-        AclTokenListEntry[] tokens =
+        AclTokenEntry[] tokens =
         [
             new() { AccessorID = "a1", SecretID = "s1", Description = "one", Local = true, CreateTime = "2020-05-22T18:52:31Z", Policies = [new() { ID = "p", Name = "pn" }] },
             new() { AccessorID = "a2", SecretID = "s2", Description = "two", CreateTime = "2020-05-22T18:52:31Z" },
@@ -166,10 +166,10 @@ public sealed class AclFormatTests
     [Fact]
     public void TokenListJsonHasNoLegacyField()
     {
-        var entry = new AclTokenListEntry { CreateIndex = 42, ModifyIndex = 100, AccessorID = "a", SecretID = "s", Description = "test token", CreateTime = "2020-05-22T18:52:31Z", Hash = "abcdefgh"u8.ToArray() };
+        var entry = new AclTokenEntry { CreateIndex = 42, ModifyIndex = 100, AccessorID = "a", SecretID = "s", Description = "test token", CreateTime = "2020-05-22T18:52:31Z", Hash = "abcdefgh"u8.ToArray() };
         Assert.Equal(
             "[\n    {\n        \"CreateIndex\": 42,\n        \"ModifyIndex\": 100,\n        \"AccessorID\": \"a\",\n        \"SecretID\": \"s\",\n        \"Description\": \"test token\",\n        \"Local\": false,\n        \"CreateTime\": \"2020-05-22T18:52:31Z\",\n        \"Hash\": \"YWJjZGVmZ2g=\"\n    }\n]",
-            AclFormat.Json(new List<AclTokenListEntry> { entry }, ConsulJson.CompactContext.ListAclTokenListEntry));
+            AclFormat.Json(new List<AclTokenEntry> { entry }, ConsulJson.CompactContext.ListAclTokenEntry));
     }
 
     [Theory]

@@ -64,30 +64,8 @@ public static partial class AclFormat
         return sb.ToString();
     }
 
-    // A list entry carries the fields the single-token format prints; one formatter serves both.
-    private static AclTokenEntry ToEntry(AclTokenListEntry t) => new()
-    {
-        CreateIndex = t.CreateIndex,
-        ModifyIndex = t.ModifyIndex,
-        AccessorID = t.AccessorID,
-        SecretID = t.SecretID,
-        Description = t.Description,
-        Policies = t.Policies,
-        Roles = t.Roles,
-        ServiceIdentities = t.ServiceIdentities,
-        NodeIdentities = t.NodeIdentities,
-        Local = t.Local,
-        AuthMethod = t.AuthMethod,
-        ExpirationTime = t.ExpirationTime,
-        CreateTime = t.CreateTime,
-        Hash = t.Hash,
-        Namespace = t.Namespace,
-        Partition = t.Partition,
-        AuthMethodNamespace = t.AuthMethodNamespace,
-    };
-
     /// <summary>Token list entries, separated by an empty line.</summary>
-    public static string TokenList(IEnumerable<AclTokenListEntry> tokens, bool showMeta)
+    public static string TokenList(IEnumerable<AclTokenEntry> tokens, bool showMeta)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var sb = new StringBuilder();
@@ -100,7 +78,7 @@ public static partial class AclFormat
             }
 
             first = false;
-            sb.Append(Token(ToEntry(token), showMeta));
+            sb.Append(Token(token, showMeta));
         }
 
         return sb.ToString();
@@ -225,7 +203,7 @@ public static partial class AclFormat
     {
         ArgumentNullException.ThrowIfNull(info);
         var indented = (JsonTypeInfo<T>)ConsulJson.IndentedContext.GetTypeInfo(info.Type)!;
-        if (value is not (AclTokenEntry or IEnumerable<AclTokenListEntry>))
+        if (value is not (AclTokenEntry or IEnumerable<AclTokenEntry>))
         {
             return JsonSerializer.Serialize(value, indented);
         }

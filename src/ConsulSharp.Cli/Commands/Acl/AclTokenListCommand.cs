@@ -29,7 +29,7 @@ public sealed class AclTokenListCommand : CommandBase
     protected override async Task<int> ExecuteAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken)
     {
         using var client = Client(context);
-        List<AclTokenListEntry> tokens;
+        List<AclTokenEntry> tokens;
         try
         {
             tokens = await client.Acl.TokenListAsync(cancellationToken).ConfigureAwait(false);
@@ -40,6 +40,6 @@ public sealed class AclTokenListCommand : CommandBase
             return 1;
         }
 
-        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.TokenList(tokens, _meta.Value), () => AclFormat.Json(tokens, ConsulJson.CompactContext.ListAclTokenListEntry)).ConfigureAwait(false);
+        return await AclCli.WriteAsync(context, _format.Value, () => AclFormat.TokenList(tokens, _meta.Value), () => AclFormat.Json(tokens, ConsulJson.CompactContext.ListAclTokenEntry)).ConfigureAwait(false);
     }
 }
