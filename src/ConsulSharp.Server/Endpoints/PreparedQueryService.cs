@@ -89,14 +89,12 @@ public sealed class PreparedQueryService(ConsulServer server, ServerRouter? rout
             return local;
         }
 
-        var token = resolved.Token;
-        if (local.Value.Nodes.Count > 0 || router is null || !HasFailover(resolved.Service.Failover))
-        {
-            return local with { Value = local.Value with { QueryToken = token } };
-        }
-
-        var failedOver = await FailoverAsync(resolved, request, local.Value, cancellationToken).ConfigureAwait(false);
-        return local with { Value = failedOver with { QueryToken = token } };
+        var result = local.Value.Nodes.Count > 0 || router is null || !HasFailover(resolved.Service.Failover)
+            ? local.Value
+            : await FailoverAsync(resolved, request, local.Value, cancellationToken).ConfigureAwait(false);
+        return resolved.Token.Length == 0 && ReferenceEquals(result, local.Value)
+            ? local
+            : local with { Value = result with { QueryToken = resolved.Token } };
     }
 
     private static bool HasFailover(QueryFailoverOptions failover) =>
